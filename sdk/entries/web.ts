@@ -1,0 +1,8 @@
+// Browsers, Deno, Bun, workers and bundlers: server build as ES module.
+import wasmBase64 from '#wasm-base64';
+import { base64ToBytes, instantiate } from '../load.js';
+
+instantiate(base64ToBytes(wasmBase64));
+
+export { init } from '../init.js';
+export * from '../index.js';

@@ -1,0 +1,62 @@
+/**
+ * Every failure in twofa is a {@link TwoFactorError} with a stable `code`.
+ * @module
+ */
+
+/** Stable error codes. Switch on these, never on messages. */
+export type TwoFactorErrorCode =
+  | 'INVALID_BASE32'
+  | 'SECRET_TOO_SHORT'
+  | 'INVALID_OPTION'
+  | 'INVALID_CODE_FORMAT'
+  | 'INVALID_URI'
+  | 'RANDOM_UNAVAILABLE'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_TOO_SHORT'
+  | 'SEAL_MALFORMED'
+  | 'SEAL_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'BACKUP_RECORD_MALFORMED'
+  | 'INVALID_CODE'
+  | 'CODE_ALREADY_USED'
+  | 'RATE_LIMITED'
+  | 'NOT_ENROLLED'
+  | 'STORE_UNAVAILABLE'
+  | 'INTERNAL_ERROR';
+
+// One brand for every copy of this class (CommonJS and ESM builds, server and
+// browser entry points), so `instanceof` works whichever copy made the error.
+const BRAND = Symbol.for('twofa.TwoFactorError');
+
+/**
+ * The one error class of twofa. Messages say what to do and never contain
+ * secrets or codes.
+ *
+ * @example
+ * ```ts
+ * import { totp, TwoFactorError } from 'twofa';
+ * try {
+ *   totp({ secret: 'not base32!' });
+ * } catch (e) {
+ *   if (e instanceof TwoFactorError && e.code === 'INVALID_BASE32') console.log(e.message);
+ * }
+ * ```
+ */
+export class TwoFactorError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: TwoFactorErrorCode;
+  /** For `RATE_LIMITED`: milliseconds until a new attempt is allowed. */
+  readonly retryAfterMs?: number;
+
+  constructor(code: TwoFactorErrorCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'TwoFactorError';
+    this.code = code;
+    if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The full (server) API.
+ * @module
+ */
+export * from './lite.js';

@@ -1,0 +1,72 @@
+/**
+ * QR codes for enrollment, drawn locally: the secret never goes to a QR service.
+ * @module
+ */
+import { choice, num, optionalStr, options, str } from './checks.js';
+import { call, glue } from './wasm.js';
+
+/** Error-correction level: L 7 %, M 15 %, Q 25 %, H 30 % recoverable. */
+export type QrEcc = 'L' | 'M' | 'Q' | 'H';
+
+/** Options of {@link qrSvg}. */
+export interface QrSvgOptions {
+  /** Default `'M'`. */
+  ecc?: QrEcc;
+  /** Quiet zone in modules, 0 to 64; default 4 (the standard's minimum). */
+  margin?: number;
+  /** Dark module colour: `#rgb`, `#rrggbb`, `#rrggbbaa` or a CSS name; default `'#000'`. */
+  dark?: string;
+  /** Background colour, or `'none'`; default `'#fff'`. */
+  light?: string;
+  /** Accessible name, written as `<title>` and `aria-label`. */
+  title?: string;
+}
+
+const ECC: readonly QrEcc[] = ['L', 'M', 'Q', 'H'];
+
+/**
+ * The QR code of `text` as an SVG document: one background rectangle and one
+ * path, scalable to any size (set width and height with CSS).
+ *
+ * @example
+ * ```ts
+ * element.innerHTML = qrSvg(uri, { title: 'Scan with your authenticator app' });
+ * ```
+ * @throws {TwoFactorError} `INVALID_OPTION` (also when `text` is too long for a QR code).
+ */
+export function qrSvg(text: string, opts?: QrSvgOptions): string {
+  const t = str('text', text);
+  const o = options('qrSvg', opts, ['ecc', 'margin', 'dark', 'light', 'title'], false);
+  const ecc = choice('ecc', o.ecc, ECC, 'M');
+  const margin = num('margin', o.margin, 4);
+  const dark = o.dark === undefined ? '#000' : str('dark', o.dark);
+  const light = o.light === undefined ? '#fff' : str('light', o.light);
+  const title = optionalStr('title', o.title);
+  return call(() => glue.qrSvg(t, ecc, margin, dark, light, title));
+}
+
+/** Options of {@link qrTerminal}. */
+export interface QrTerminalOptions {
+  /** Default `'L'`: the smallest code, fine on a screen. */
+  ecc?: QrEcc;
+  /** Quiet zone in modules; default 2. */
+  margin?: number;
+}
+
+/**
+ * The QR code of `text` drawn with Unicode half blocks for a terminal (light
+ * modules are blocks, for the usual dark background).
+ *
+ * @example
+ * ```ts
+ * console.log(qrTerminal(uri));
+ * ```
+ * @throws {TwoFactorError} `INVALID_OPTION`.
+ */
+export function qrTerminal(text: string, opts?: QrTerminalOptions): string {
+  const t = str('text', text);
+  const o = options('qrTerminal', opts, ['ecc', 'margin'], false);
+  const ecc = choice('ecc', o.ecc, ECC, 'L');
+  const margin = num('margin', o.margin, 2);
+  return call(() => glue.qrTerminal(t, ecc, margin));
+}

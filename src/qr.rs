@@ -1,0 +1,217 @@
+//! QR codes for enrollment URIs, drawn as compact SVG or as text for terminals.
+//!
+//! The SVG has one background `<rect>` and one `<path>` whose subpaths are
+//! the horizontal runs of dark modules, so a 135-character URI costs a few
+//! kilobytes, and numbers are written without the formatting machinery.
+#![forbid(unsafe_code)]
+
+use alloc::string::String;
+use qrcodegen::{QrCode, QrCodeEcc};
+
+use crate::error::{Error, Result};
+
+/// Largest quiet zone, in modules.
+pub const MAX_MARGIN: u32 = 64;
+/// Longest accessible title.
+const MAX_TITLE_CHARS: usize = 1024;
+
+/// Error-correction level: how much of the code may be damaged or covered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Ecc {
+    /// About 7 % recoverable.
+    Low,
+    /// About 15 % recoverable: the default.
+    #[default]
+    Medium,
+    /// About 25 % recoverable.
+    Quartile,
+    /// About 30 % recoverable.
+    High,
+}
+
+impl Ecc {
+    /// Reads `L`, `M`, `Q` or `H` (any case).
+    pub fn parse(name: &str) -> Result<Self> {
+        match name {
+            "L" | "l" => Ok(Ecc::Low),
+            "M" | "m" => Ok(Ecc::Medium),
+            "Q" | "q" => Ok(Ecc::Quartile),
+            "H" | "h" => Ok(Ecc::High),
+            _ => Err(Error::option("ecc", "use 'L', 'M', 'Q' or 'H'")),
+        }
+    }
+
+    fn level(self) -> QrCodeEcc {
+        match self {
+            Ecc::Low => QrCodeEcc::Low,
+            Ecc::Medium => QrCodeEcc::Medium,
+            Ecc::Quartile => QrCodeEcc::Quartile,
+            Ecc::High => QrCodeEcc::High,
+        }
+    }
+}
+
+/// How to draw the SVG.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SvgOptions<'a> {
+    /// Error-correction level.
+    pub ecc: Ecc,
+    /// Quiet zone in modules (4 is the standard's minimum for reliable scans).
+    pub margin: u32,
+    /// Colour of dark modules: `#rgb`, `#rrggbb`, `#rrggbbaa` or a CSS name.
+    pub dark: &'a str,
+    /// Background colour, or `none`/`transparent` for no background.
+    pub light: &'a str,
+    /// Accessible name, written as `<title>`.
+    pub title: Option<&'a str>,
+}
+
+impl Default for SvgOptions<'_> {
+    fn default() -> Self {
+        SvgOptions { ecc: Ecc::Medium, margin: 4, dark: "#000", light: "#fff", title: None }
+    }
+}
+
+/// Encodes `text` (for example an `otpauth://` URI) as an SVG document.
+pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
+    check_colour("dark", options.dark)?;
+    check_colour("light", options.light)?;
+    if options.title.is_some_and(|title| title.chars().count() > MAX_TITLE_CHARS) {
+        return Err(Error::option("title", "at most 1024 characters"));
+    }
+    let code = encode(text, options.ecc, options.margin)?;
+    let margin = i32::try_from(options.margin).unwrap_or(0);
+    let side = code.size() + 2 * margin;
+
+    let mut out = String::with_capacity(256 + 12 * usize::try_from(code.size() * code.size() / 3).unwrap_or(0));
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    push_int(&mut out, side);
+    out.push(' ');
+    push_int(&mut out, side);
+    out.push_str("\" shape-rendering=\"crispEdges\" role=\"img\"");
+    if let Some(title) = options.title {
+        out.push_str(" aria-label=\"");
+        push_escaped(&mut out, title);
+        out.push_str("\"><title>");
+        push_escaped(&mut out, title);
+        out.push_str("</title>");
+    } else {
+        out.push('>');
+    }
+    if !matches!(options.light, "none" | "transparent") {
+        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
+        out.push_str(options.light);
+        out.push_str("\"/>");
+    }
+    out.push_str("<path fill=\"");
+    out.push_str(options.dark);
+    out.push_str("\" d=\"");
+    for y in 0..code.size() {
+        let mut x = 0;
+        while x < code.size() {
+            if !code.get_module(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < code.size() && code.get_module(x, y) {
+                x += 1;
+            }
+            // One subpath per run: move, right by the run, down one, back, close.
+            out.push('M');
+            push_int(&mut out, start + margin);
+            out.push(' ');
+            push_int(&mut out, y + margin);
+            out.push('h');
+            push_int(&mut out, x - start);
+            out.push_str("v1h-");
+            push_int(&mut out, x - start);
+            out.push('z');
+        }
+    }
+    out.push_str("\"/></svg>");
+    Ok(out)
+}
+
+/// Draws the code with Unicode half blocks, two modules per character, for a
+/// terminal. Light modules are drawn as blocks, so the code reads correctly
+/// on the usual dark terminal background.
+pub fn terminal(text: &str, ecc: Ecc, margin: u32) -> Result<String> {
+    let code = encode(text, ecc, margin)?;
+    let margin = i32::try_from(margin).unwrap_or(0);
+    let light = |x: i32, y: i32| !code.get_module(x, y); // outside the code is light
+    let mut out = String::new();
+    let mut y = -margin;
+    while y < code.size() + margin {
+        for x in -margin..code.size() + margin {
+            let bottom_inside = y + 1 < code.size() + margin;
+            out.push(match (light(x, y), bottom_inside && light(x, y + 1)) {
+                (true, true) => '█',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (false, false) => ' ',
+            });
+        }
+        out.push('\n');
+        y += 2;
+    }
+    Ok(out)
+}
+
+fn encode(text: &str, ecc: Ecc, margin: u32) -> Result<QrCode> {
+    if margin > MAX_MARGIN {
+        return Err(Error::option("margin", "must be 0 to 64 modules"));
+    }
+    QrCode::encode_text(text, ecc.level()).map_err(|_| {
+        Error::option("text", "too long for a QR code at this error-correction level (about 2,900 bytes at 'L')")
+    })
+}
+
+/// Colours go into an attribute, so only safe shapes are accepted.
+fn check_colour(name: &'static str, value: &str) -> Result<()> {
+    let ok = match value.strip_prefix('#') {
+        Some(hex) => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => (1..=32).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphabetic()),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::option(name, "use a colour like '#000', '#1a2b3c' or 'black'"))
+    }
+}
+
+fn push_int(out: &mut String, value: i32) {
+    let mut digits = [0u8; 10];
+    let mut rest = value.unsigned_abs();
+    let mut len = 0;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + u8::try_from(rest % 10).unwrap_or(0);
+        }
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if value < 0 {
+        out.push('-');
+    }
+    for digit in digits.iter().take(len).rev() {
+        out.push(char::from(*digit));
+    }
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Shared secrets: generation from the CSPRNG, base32 (RFC 4648) encoding and
+//! lenient decoding, display formatting. Secret bytes are zeroized on drop and
+//! never appear in `Debug` output.
+#![forbid(unsafe_code)]
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::error::{Error, Result};
+
+/// Bytes in a generated secret unless asked otherwise (160 bits, RFC 4226's recommendation).
+pub const DEFAULT_SECRET_BYTES: usize = 20;
+/// Generation refuses fewer bytes than this (128 bits, RFC 4226's minimum).
+pub const MIN_SECRET_BYTES: usize = 16;
+/// Generation refuses more bytes than this (an HMAC-SHA512 block).
+pub const MAX_SECRET_BYTES: usize = 64;
+/// Longest base32 text accepted for a secret; far beyond any real secret,
+/// small enough that hostile input is rejected before any work.
+const MAX_BASE32_CHARS: usize = 1024;
+
+const BASE32: base32::Alphabet = base32::Alphabet::Rfc4648 { padding: false };
+
+/// Shared key bytes of an HOTP/TOTP credential.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Zeroizing<Vec<u8>>);
+
+impl Secret {
+    /// A new secret of `bytes` random bytes (at least [`MIN_SECRET_BYTES`]).
+    pub fn generate(bytes: usize) -> Result<Self> {
+        if bytes < MIN_SECRET_BYTES {
+            return Err(Error::SecretTooShort { bytes, min: MIN_SECRET_BYTES });
+        }
+        if bytes > MAX_SECRET_BYTES {
+            return Err(Error::option("bytes", alloc::format!("at most {MAX_SECRET_BYTES} bytes, got {bytes}")));
+        }
+        let mut key = Zeroizing::new(alloc::vec![0u8; bytes]);
+        fill_random(&mut key)?;
+        Ok(Secret(key))
+    }
+
+    /// Wraps existing key bytes. Any non-empty key computes codes; only
+    /// generation enforces a minimum length.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Self> {
+        let bytes = Zeroizing::new(bytes);
+        if bytes.is_empty() {
+            return Err(Error::InvalidBase32 { reason: "the secret is empty" });
+        }
+        Ok(Secret(bytes))
+    }
+
+    /// Decodes base32 leniently: lower case, spaces, hyphens and trailing `=`
+    /// padding are accepted; any other character is [`Error::InvalidBase32`].
+    pub fn from_base32(text: &str) -> Result<Self> {
+        if text.len() > MAX_BASE32_CHARS {
+            return Err(Error::InvalidBase32 { reason: "longer than 1024 characters" });
+        }
+        let canonical = normalize_base32(text)?;
+        let bytes = base32::decode(BASE32, &canonical).ok_or(Error::InvalidBase32 { reason: "not decodable" })?;
+        Self::from_bytes(bytes)
+    }
+
+    /// The canonical form: upper-case base32 without padding.
+    pub fn to_base32(&self) -> String {
+        base32::encode(BASE32, &self.0)
+    }
+
+    /// The key bytes, for computing codes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Number of key bytes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Never true: an empty secret cannot be constructed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Secret([REDACTED; {} bytes])", self.0.len())
+    }
+}
+
+/// Upper-cases and strips separators and padding, checking every character.
+/// The result is wrapped so that the copy of the secret is wiped when dropped.
+fn normalize_base32(text: &str) -> Result<Zeroizing<String>> {
+    let mut out = Zeroizing::new(String::with_capacity(text.len()));
+    let mut padding = 0usize;
+    for c in text.chars() {
+        match c {
+            ' ' | '-' | '\t' => continue,
+            '=' => padding += 1,
+            _ if padding > 0 => return Err(Error::InvalidBase32 { reason: "'=' padding inside the text" }),
+            'a'..='z' | 'A'..='Z' | '2'..='7' => out.push(c.to_ascii_uppercase()),
+            '0' | '1' | '8' | '9' => {
+                return Err(Error::InvalidBase32 { reason: "digits 0, 1, 8 and 9 are not base32" })
+            }
+            _ => return Err(Error::InvalidBase32 { reason: "a character outside A-Z and 2-7" }),
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::InvalidBase32 { reason: "the secret is empty" });
+    }
+    // Lengths 1, 3 and 6 (mod 8) cannot come from any byte string.
+    if matches!(out.len() % 8, 1 | 3 | 6) {
+        return Err(Error::InvalidBase32 { reason: "the length is not a whole number of bytes; a character is missing or extra" });
+    }
+    if padding > 0 && (padding >= 8 || (out.len() + padding) % 8 != 0) {
+        return Err(Error::InvalidBase32 { reason: "wrong amount of '=' padding" });
+    }
+    Ok(out)
+}
+
+/// Canonical base32 of a secret given in any accepted spelling.
+pub fn canonical_base32(text: &str) -> Result<String> {
+    Ok(Secret::from_base32(text)?.to_base32())
+}
+
+/// Groups a secret in blocks of four for people to read or type:
+/// `"JBSW Y3DP EHPK 3PXP"`. The input is validated and normalised first.
+pub fn format_secret(text: &str) -> Result<String> {
+    let mut canonical = canonical_base32(text)?;
+    let mut out = String::with_capacity(canonical.len() + canonical.len() / 4);
+    for (i, c) in canonical.chars().enumerate() {
+        if i > 0 && i % 4 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    canonical.zeroize();
+    Ok(out)
+}
+
+/// Fills `buf` from the platform CSPRNG (the OS, or `crypto.getRandomValues`).
+pub(crate) fn fill_random(buf: &mut [u8]) -> Result<()> {
+    getrandom::fill(buf).map_err(|_| Error::RandomUnavailable)
+}

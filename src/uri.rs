@@ -1,0 +1,409 @@
+//! `otpauth://` URIs in the Key URI Format that authenticator apps scan.
+//!
+//! Building writes the label as `issuer:account` (each part percent-encoded,
+//! spaces as `%20`, never `+`) and repeats the issuer as a parameter; default
+//! algorithm, digits and period are left out so the QR code stays small.
+//! Parsing accepts the shapes found in the wild (`+` or `%20` for spaces, an
+//! issuer prefix with or without the parameter, any case of parameter values,
+//! unknown parameters) and reports what apps may get wrong as warnings.
+#![forbid(unsafe_code)]
+
+use alloc::borrow::ToOwned;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::otp::{Algorithm, DEFAULT_DIGITS, DEFAULT_PERIOD, MAX_DIGITS, MIN_DIGITS};
+use crate::secret::{Secret, MIN_SECRET_BYTES};
+
+/// Longest URI accepted by [`parse`]: far beyond what fits in a QR code.
+pub const MAX_URI_LENGTH: usize = 8192;
+/// Shortest imported secret: 80 bits, what some services still issue.
+pub const MIN_IMPORTED_SECRET_BYTES: usize = 10;
+
+/// `totp` or `hotp`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OtpType {
+    /// Time-based (RFC 6238).
+    #[default]
+    Totp,
+    /// Counter-based (RFC 4226).
+    Hotp,
+}
+
+impl OtpType {
+    /// `"totp"` or `"hotp"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            OtpType::Totp => "totp",
+            OtpType::Hotp => "hotp",
+        }
+    }
+
+    /// Reads `totp` or `hotp` in any case.
+    pub fn parse(name: &str) -> Option<Self> {
+        if name.eq_ignore_ascii_case("totp") {
+            Some(OtpType::Totp)
+        } else if name.eq_ignore_ascii_case("hotp") {
+            Some(OtpType::Hotp)
+        } else {
+            None
+        }
+    }
+}
+
+/// Everything an `otpauth://` URI carries.
+#[derive(Clone, PartialEq, Eq)]
+pub struct KeyUri {
+    /// `totp` or `hotp`.
+    pub otp_type: OtpType,
+    /// Base32 secret (canonical after parsing: upper case, no padding).
+    pub secret: Zeroizing<String>,
+    /// The account name shown in the app, e.g. an email address.
+    pub account: String,
+    /// The service name shown in the app.
+    pub issuer: Option<String>,
+    /// HMAC hash function.
+    pub algorithm: Algorithm,
+    /// Digits per code.
+    pub digits: u32,
+    /// TOTP period in seconds (TOTP only).
+    pub period: u64,
+    /// HOTP initial counter (HOTP only).
+    pub counter: u64,
+    /// Optional logo URL (a common extension).
+    pub image: Option<String>,
+}
+
+impl KeyUri {
+    /// A TOTP URI with default parameters.
+    pub fn totp(secret: &str, account: &str, issuer: Option<&str>) -> Self {
+        KeyUri {
+            otp_type: OtpType::Totp,
+            secret: Zeroizing::new(secret.to_owned()),
+            account: account.to_owned(),
+            issuer: issuer.map(ToOwned::to_owned),
+            algorithm: Algorithm::Sha1,
+            digits: DEFAULT_DIGITS,
+            period: DEFAULT_PERIOD,
+            counter: 0,
+            image: None,
+        }
+    }
+}
+
+impl fmt::Debug for KeyUri {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyUri")
+            .field("otp_type", &self.otp_type)
+            .field("secret", &"[REDACTED]")
+            .field("account", &self.account)
+            .field("issuer", &self.issuer)
+            .field("algorithm", &self.algorithm)
+            .field("digits", &self.digits)
+            .field("period", &self.period)
+            .field("counter", &self.counter)
+            .field("image", &self.image)
+            .finish()
+    }
+}
+
+/// Writes the URI. The secret is validated and written in canonical form.
+pub fn build(key: &KeyUri) -> Result<String> {
+    let secret = Secret::from_base32(&key.secret)?.to_base32();
+    if key.account.trim().is_empty() {
+        return Err(Error::option("account", "must not be empty; use the user's email or user name"));
+    }
+    if key.account.chars().any(char::is_control) {
+        return Err(Error::option("account", "must not contain control characters"));
+    }
+    let issuer = key.issuer.as_deref().filter(|issuer| !issuer.is_empty());
+    if let Some(issuer) = issuer {
+        if issuer.contains(':') {
+            return Err(Error::option("issuer", "must not contain ':' (apps split the label at the first colon)"));
+        }
+        if issuer.chars().any(char::is_control) {
+            return Err(Error::option("issuer", "must not contain control characters"));
+        }
+    } else if key.account.contains(':') {
+        return Err(Error::option(
+            "account",
+            "contains ':' and there is no issuer, so apps would read the part before it as the issuer; pass an issuer",
+        ));
+    }
+    crate::otp::Hotp::new(key.algorithm, key.digits)?;
+    if key.otp_type == OtpType::Totp && key.period == 0 {
+        return Err(Error::option("period", "must be at least 1 second"));
+    }
+
+    let mut uri = String::with_capacity(64 + secret.len() + 2 * key.account.len());
+    uri.push_str("otpauth://");
+    uri.push_str(key.otp_type.name());
+    uri.push('/');
+    if let Some(issuer) = issuer {
+        percent_encode(issuer, &mut uri);
+        uri.push(':');
+    }
+    percent_encode(&key.account, &mut uri);
+    uri.push_str("?secret=");
+    uri.push_str(&secret);
+    if let Some(issuer) = issuer {
+        uri.push_str("&issuer=");
+        percent_encode(issuer, &mut uri);
+    }
+    if key.algorithm != Algorithm::Sha1 {
+        uri.push_str("&algorithm=");
+        uri.push_str(key.algorithm.name());
+    }
+    if key.digits != DEFAULT_DIGITS {
+        uri.push_str(&format!("&digits={}", key.digits));
+    }
+    match key.otp_type {
+        OtpType::Totp if key.period != DEFAULT_PERIOD => uri.push_str(&format!("&period={}", key.period)),
+        OtpType::Totp => {}
+        OtpType::Hotp => uri.push_str(&format!("&counter={}", key.counter)),
+    }
+    if let Some(image) = key.image.as_deref().filter(|image| !image.is_empty()) {
+        uri.push_str("&image=");
+        percent_encode(image, &mut uri);
+    }
+    Ok(uri)
+}
+
+/// A parsed URI and what an app might get wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedUri {
+    /// The URI's contents.
+    pub key: KeyUri,
+    /// Each warning starts with a stable identifier, e.g. `SHORT_SECRET: ...`.
+    pub warnings: Vec<String>,
+}
+
+/// Reads an `otpauth://` URI. Bad input is [`Error::InvalidUri`] saying what is wrong.
+pub fn parse(uri: &str) -> Result<ParsedUri> {
+    if uri.len() > MAX_URI_LENGTH {
+        return Err(Error::uri(format!("longer than {MAX_URI_LENGTH} characters")));
+    }
+    let uri = uri.trim();
+    let rest = strip_prefix_ignore_case(uri, "otpauth://")
+        .ok_or_else(|| Error::uri("must start with otpauth://"))?;
+    let rest = rest.split('#').next().unwrap_or(rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (type_name, raw_label) = path.split_once('/').unwrap_or((path, ""));
+    let otp_type = OtpType::parse(type_name).ok_or_else(|| Error::uri("the type must be totp or hotp"))?;
+
+    let mut warnings = Vec::new();
+    let mut params = Params::default();
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(raw_value, true).map_err(|e| Error::uri(format!("parameter `{name}`: {e}")))?;
+        params.set(name, value)?;
+    }
+
+    let secret_text = params.secret.ok_or_else(|| Error::uri("the secret parameter is missing"))?;
+    let secret = Secret::from_base32(&secret_text).map_err(|e| Error::uri(format!("the secret parameter: {e}")))?;
+    if secret.len() < MIN_IMPORTED_SECRET_BYTES {
+        return Err(Error::uri(format!(
+            "the secret is {} bytes; at least {MIN_IMPORTED_SECRET_BYTES} are needed, re-enroll the user with a new secret",
+            secret.len()
+        )));
+    }
+    if secret.len() < MIN_SECRET_BYTES {
+        warnings.push(format!(
+            "SHORT_SECRET: the secret is {} bytes, fewer than the {MIN_SECRET_BYTES} RFC 4226 requires; re-enroll when you can",
+            secret.len()
+        ));
+    }
+
+    let label = percent_decode(raw_label, false).map_err(|e| Error::uri(format!("the label: {e}")))?;
+    let (prefix, account) = match label.split_once(':') {
+        // Apps split at the first colon; spaces may follow it.
+        Some((prefix, account)) => (Some(prefix.replace('+', " ")), account.trim_start().to_owned()),
+        None => (None, label),
+    };
+    if account.trim().is_empty() {
+        return Err(Error::uri("the label has no account name"));
+    }
+    let issuer = match (prefix, params.issuer) {
+        (Some(prefix), Some(param)) => {
+            if prefix != param {
+                warnings.push(format!(
+                    "ISSUER_MISMATCH: the label says issuer '{prefix}' but the issuer parameter says '{param}'; using the parameter"
+                ));
+            }
+            Some(param)
+        }
+        (prefix, param) => param.or(prefix),
+    };
+    if issuer.is_none() {
+        warnings.push("NO_ISSUER: there is no issuer; apps show only the account name".to_owned());
+    }
+
+    let algorithm = match params.algorithm {
+        Some(name) => Algorithm::parse(&name)
+            .ok_or_else(|| Error::uri("algorithm must be SHA1, SHA256 or SHA512"))?,
+        None => Algorithm::Sha1,
+    };
+    if algorithm != Algorithm::Sha1 {
+        warnings.push(format!(
+            "UNCOMMON_ALGORITHM: {}; many authenticator apps ignore the algorithm and use SHA1",
+            algorithm.name()
+        ));
+    }
+    let digits = match params.digits {
+        Some(text) => parse_number(&text)
+            .and_then(|d| u32::try_from(d).ok())
+            .filter(|d| (MIN_DIGITS..=MAX_DIGITS).contains(d))
+            .ok_or_else(|| Error::uri(format!("digits must be {MIN_DIGITS} to {MAX_DIGITS}")))?,
+        None => DEFAULT_DIGITS,
+    };
+    if digits != DEFAULT_DIGITS {
+        warnings.push(format!("UNCOMMON_DIGITS: {digits} digits; many authenticator apps show only 6"));
+    }
+
+    let mut period = DEFAULT_PERIOD;
+    let mut counter = 0;
+    match otp_type {
+        OtpType::Totp => {
+            if let Some(text) = params.period {
+                period = parse_number(&text)
+                    .filter(|p| *p >= 1)
+                    .ok_or_else(|| Error::uri("period must be a whole number of seconds, at least 1"))?;
+            }
+            if period != DEFAULT_PERIOD {
+                warnings.push(format!("UNCOMMON_PERIOD: {period} seconds; many authenticator apps use 30"));
+            }
+            if params.counter.is_some() {
+                warnings.push("IGNORED_COUNTER: a totp URI has no counter; it was ignored".to_owned());
+            }
+        }
+        OtpType::Hotp => {
+            let text = params.counter.ok_or_else(|| Error::uri("an hotp URI needs a counter parameter"))?;
+            counter = parse_number(&text).ok_or_else(|| Error::uri("counter must be a whole number"))?;
+            if params.period.is_some() {
+                warnings.push("IGNORED_PERIOD: an hotp URI has no period; it was ignored".to_owned());
+            }
+        }
+    }
+
+    Ok(ParsedUri {
+        key: KeyUri {
+            otp_type,
+            secret: Zeroizing::new(secret.to_base32()),
+            account,
+            issuer,
+            algorithm,
+            digits,
+            period,
+            counter,
+            image: params.image.filter(|image| !image.is_empty()),
+        },
+        warnings,
+    })
+}
+
+/// The parameters twofa reads; others are ignored.
+#[derive(Default)]
+struct Params {
+    secret: Option<Zeroizing<String>>,
+    issuer: Option<String>,
+    algorithm: Option<String>,
+    digits: Option<String>,
+    period: Option<String>,
+    counter: Option<String>,
+    image: Option<String>,
+}
+
+impl Params {
+    fn set(&mut self, name: &str, value: String) -> Result<()> {
+        let slot = match name.to_ascii_lowercase().as_str() {
+            "secret" => {
+                let value = Zeroizing::new(value);
+                return match self.secret {
+                    Some(_) => Err(Error::uri("the secret parameter appears twice")),
+                    None => {
+                        self.secret = Some(value);
+                        Ok(())
+                    }
+                };
+            }
+            "issuer" => &mut self.issuer,
+            "algorithm" => &mut self.algorithm,
+            "digits" => &mut self.digits,
+            "period" => &mut self.period,
+            "counter" => &mut self.counter,
+            "image" => &mut self.image,
+            _ => return Ok(()),
+        };
+        if slot.is_some() {
+            return Err(Error::uri(format!("the {name} parameter appears twice")));
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| text.get(prefix.len()..)).flatten()
+}
+
+/// A decimal number of at most 15 digits (exact in a JavaScript number).
+fn parse_number(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 15 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so a space
+/// is `%20` and a colon inside a name is `%3A`.
+fn percent_encode(text: &str, out: &mut String) {
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b & 0x0f));
+        }
+    }
+}
+
+/// Decodes `%XX` escapes (and `+` as a space in query values) into UTF-8 text.
+fn percent_decode(text: &str, plus_is_space: bool) -> core::result::Result<String, &'static str> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut iter = text.bytes();
+    while let Some(b) = iter.next() {
+        match b {
+            b'%' => {
+                let high = iter.next().and_then(hex_value);
+                let low = iter.next().and_then(hex_value);
+                match (high, low) {
+                    (Some(high), Some(low)) => bytes.push(high << 4 | low),
+                    _ => return Err("a '%' is not followed by two hex digits"),
+                }
+            }
+            b'+' if plus_is_space => bytes.push(b' '),
+            _ => bytes.push(b),
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| "percent-escapes that are not UTF-8")
+}
+
+fn hex_digit(nibble: u8) -> char {
+    char::from_digit(u32::from(nibble), 16).map_or('0', |c| c.to_ascii_uppercase())
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}

@@ -1,0 +1,228 @@
+//! JavaScript bindings: the only module that knows about wasm-bindgen.
+//!
+//! Arguments cross as plain strings and numbers (`f64`, checked here, so a
+//! `u64` never becomes a BigInt and a fractional or negative number is an
+//! error instead of a silent conversion). Every core error becomes a JS
+//! `Error` with a stable `code`, which the SDK turns into `TwoFactorError`.
+//! Nothing here may panic: a panic would abort the instance for every later call.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::otp::{Algorithm, Hotp, Totp};
+use crate::qr::{self, Ecc, SvgOptions};
+use crate::secret::{self, Secret};
+use crate::uri::{self, KeyUri, OtpType};
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// Largest integer a JavaScript number holds exactly.
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+/// Largest time a JavaScript `Date` can hold, in milliseconds.
+const MAX_TIMESTAMP_MS: f64 = 8.64e15;
+
+fn js_error(error: Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("TwoFactorError");
+    // Setting a property on a fresh Error cannot fail; ignore the Result.
+    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("code"), &JsValue::from_str(error.code()));
+    js.into()
+}
+
+/// A whole number from `min` to `max` (both within the safe-integer range).
+/// Bounds are formatted as integers: float formatting would add ~20 KB of wasm.
+fn whole(name: &'static str, value: f64, min: u64, max: u64) -> Result<u64, Error> {
+    if !(value.is_finite() && value.fract() == 0.0 && value >= number(min) && value <= number(max)) {
+        return Err(Error::option(name, alloc::format!("must be a whole number from {min} to {max}")));
+    }
+    // Checked above: finite, whole, 0 <= value <= 2^53, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(value as u64)
+}
+
+fn small(name: &'static str, value: f64, min: u32, max: u32) -> Result<u32, Error> {
+    let n = whole(name, value, u64::from(min), u64::from(max))?;
+    u32::try_from(n).map_err(|_| Error::option(name, "out of range"))
+}
+
+/// Milliseconds since the epoch (as from `Date.now()`) to whole seconds.
+fn unix_seconds(timestamp_ms: f64) -> Result<u64, Error> {
+    if !(timestamp_ms.is_finite() && (0.0..=MAX_TIMESTAMP_MS).contains(&timestamp_ms)) {
+        return Err(Error::option(
+            "timestamp",
+            "must be milliseconds since 1970 (as from Date.now()), from 0 to 8.64e15",
+        ));
+    }
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok((timestamp_ms / 1000.0).floor() as u64)
+}
+
+#[allow(clippy::cast_precision_loss)] // values are below 2^53 by construction
+fn number(value: u64) -> f64 {
+    value as f64
+}
+
+fn hotp_params(algorithm: &str, digits: f64) -> Result<Hotp, Error> {
+    Hotp::new(Algorithm::from_option(algorithm)?, small("digits", digits, 0, 1000)?)
+}
+
+fn totp_params(algorithm: &str, digits: f64, period: f64) -> Result<Totp, Error> {
+    Totp::new(hotp_params(algorithm, digits)?, whole("period", period, 1, MAX_SAFE_INTEGER)?)
+}
+
+#[wasm_bindgen(js_name = generateSecret)]
+pub fn generate_secret(bytes: f64) -> JsResult<String> {
+    let bytes = whole("bytes", bytes, 0, 1_000_000).map_err(js_error)?;
+    let bytes = usize::try_from(bytes).unwrap_or(usize::MAX);
+    Secret::generate(bytes).map(|s| s.to_base32()).map_err(js_error)
+}
+
+#[wasm_bindgen(js_name = formatSecret)]
+pub fn format_secret(secret: &str) -> JsResult<String> {
+    secret::format_secret(secret).map_err(js_error)
+}
+
+#[wasm_bindgen(js_name = normalizeSecret)]
+pub fn normalize_secret(secret: &str) -> JsResult<String> {
+    secret::canonical_base32(secret).map_err(js_error)
+}
+
+#[wasm_bindgen]
+pub fn hotp(secret: &str, counter: f64, algorithm: &str, digits: f64) -> JsResult<String> {
+    (|| {
+        let params = hotp_params(algorithm, digits)?;
+        params.generate(&Secret::from_base32(secret)?, whole("counter", counter, 0, MAX_SAFE_INTEGER)?)
+    })()
+    .map_err(js_error)
+}
+
+#[wasm_bindgen]
+pub fn totp(secret: &str, timestamp_ms: f64, algorithm: &str, digits: f64, period: f64) -> JsResult<String> {
+    (|| totp_params(algorithm, digits, period)?.generate(&Secret::from_base32(secret)?, unix_seconds(timestamp_ms)?))()
+        .map_err(js_error)
+}
+
+/// The matching counter, or `undefined`.
+#[wasm_bindgen(js_name = verifyHotp)]
+pub fn verify_hotp(
+    secret: &str,
+    code: &str,
+    counter: f64,
+    look_ahead: f64,
+    algorithm: &str,
+    digits: f64,
+) -> JsResult<Option<f64>> {
+    (|| {
+        let params = hotp_params(algorithm, digits)?;
+        let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
+        let look_ahead = small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?;
+        let found = params.verify(&Secret::from_base32(secret)?, code, counter, look_ahead)?;
+        // A match past 2^53 - 1 cannot be reported exactly: treat it as none.
+        Ok(found.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
+    })()
+    .map_err(js_error)
+}
+
+/// `[step, drift]` of the match, or `undefined`.
+#[wasm_bindgen(js_name = verifyTotp)]
+#[allow(clippy::too_many_arguments)]
+pub fn verify_totp(
+    secret: &str,
+    code: &str,
+    timestamp_ms: f64,
+    window: f64,
+    after_step: Option<f64>,
+    algorithm: &str,
+    digits: f64,
+    period: f64,
+) -> JsResult<Option<Vec<f64>>> {
+    (|| {
+        let params = totp_params(algorithm, digits, period)?;
+        let now = unix_seconds(timestamp_ms)?;
+        let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
+        let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
+        let found = params.verify(&Secret::from_base32(secret)?, code, now, window, after_step)?;
+        #[allow(clippy::cast_precision_loss)] // |drift| <= 10
+        Ok(found.map(|m| alloc::vec![number(m.step), m.drift as f64]))
+    })()
+    .map_err(js_error)
+}
+
+#[wasm_bindgen(js_name = buildUri)]
+#[allow(clippy::too_many_arguments)]
+pub fn build_uri(
+    kind: &str,
+    secret: &str,
+    account: &str,
+    issuer: Option<String>,
+    algorithm: &str,
+    digits: f64,
+    period: f64,
+    counter: f64,
+    image: Option<String>,
+) -> JsResult<String> {
+    (|| {
+        let otp_type = OtpType::parse(kind).ok_or_else(|| Error::option("type", "use 'totp' or 'hotp'"))?;
+        let params = totp_params(algorithm, digits, period)?;
+        let mut key = KeyUri::totp(secret, account, issuer.as_deref());
+        key.otp_type = otp_type;
+        key.algorithm = params.hotp().algorithm();
+        key.digits = params.hotp().digits();
+        key.period = params.period();
+        key.counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
+        key.image = image;
+        uri::build(&key)
+    })()
+    .map_err(js_error)
+}
+
+/// A plain object with the URI's fields and `warnings`.
+#[wasm_bindgen(js_name = parseUri)]
+pub fn parse_uri(text: &str) -> JsResult<js_sys::Object> {
+    let parsed = uri::parse(text).map_err(js_error)?;
+    let key = &parsed.key;
+    let object = js_sys::Object::new();
+    let set = |name: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
+    };
+    set("type", key.otp_type.name().into());
+    set("secret", JsValue::from_str(&key.secret));
+    set("account", JsValue::from_str(&key.account));
+    if let Some(issuer) = &key.issuer {
+        set("issuer", JsValue::from_str(issuer));
+    }
+    set("algorithm", key.algorithm.name().into());
+    set("digits", key.digits.into());
+    match key.otp_type {
+        OtpType::Totp => set("period", number(key.period).into()),
+        OtpType::Hotp => set("counter", number(key.counter).into()),
+    }
+    if let Some(image) = &key.image {
+        set("image", JsValue::from_str(image));
+    }
+    let warnings: js_sys::Array = parsed.warnings.iter().map(|w| JsValue::from_str(w)).collect();
+    set("warnings", warnings.into());
+    Ok(object)
+}
+
+#[wasm_bindgen(js_name = qrSvg)]
+pub fn qr_svg(text: &str, ecc: &str, margin: f64, dark: &str, light: &str, title: Option<String>) -> JsResult<String> {
+    (|| {
+        let options = SvgOptions {
+            ecc: Ecc::parse(ecc)?,
+            margin: small("margin", margin, 0, qr::MAX_MARGIN)?,
+            dark,
+            light,
+            title: title.as_deref(),
+        };
+        qr::svg(text, &options)
+    })()
+    .map_err(js_error)
+}
+
+#[wasm_bindgen(js_name = qrTerminal)]
+pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> JsResult<String> {
+    (|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))().map_err(js_error)
+}
