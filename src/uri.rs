@@ -21,6 +21,10 @@ use crate::secret::{Secret, MIN_SECRET_BYTES};
 
 /// Longest URI accepted by [`parse`]: far beyond what fits in a QR code.
 pub const MAX_URI_LENGTH: usize = 8192;
+/// Longest account or issuer name accepted by [`build`], in bytes.
+pub const MAX_NAME_BYTES: usize = 256;
+/// Longest image URL accepted by [`build`], in bytes.
+pub const MAX_IMAGE_BYTES: usize = 2048;
 /// Shortest imported secret: 80 bits, what some services still issue.
 pub const MIN_IMPORTED_SECRET_BYTES: usize = 10;
 
@@ -117,6 +121,9 @@ pub fn build(key: &KeyUri) -> Result<String> {
     if key.account.trim().is_empty() {
         return Err(Error::option("account", "must not be empty; use the user's email or user name"));
     }
+    if key.account.len() > MAX_NAME_BYTES {
+        return Err(Error::option("account", format!("at most {MAX_NAME_BYTES} bytes")));
+    }
     if key.account.chars().any(char::is_control) {
         return Err(Error::option("account", "must not contain control characters"));
     }
@@ -124,6 +131,9 @@ pub fn build(key: &KeyUri) -> Result<String> {
     if let Some(issuer) = issuer {
         if issuer.contains(':') {
             return Err(Error::option("issuer", "must not contain ':' (apps split the label at the first colon)"));
+        }
+        if issuer.len() > MAX_NAME_BYTES {
+            return Err(Error::option("issuer", format!("at most {MAX_NAME_BYTES} bytes")));
         }
         if issuer.chars().any(char::is_control) {
             return Err(Error::option("issuer", "must not contain control characters"));
@@ -133,6 +143,9 @@ pub fn build(key: &KeyUri) -> Result<String> {
             "account",
             "contains ':' and there is no issuer, so apps would read the part before it as the issuer; pass an issuer",
         ));
+    }
+    if key.image.as_ref().is_some_and(|image| image.len() > MAX_IMAGE_BYTES) {
+        return Err(Error::option("image", format!("at most {MAX_IMAGE_BYTES} bytes")));
     }
     crate::otp::Hotp::new(key.algorithm, key.digits)?;
     if key.otp_type == OtpType::Totp && key.period == 0 {

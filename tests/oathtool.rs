@@ -1,6 +1,7 @@
 //! Differential test against the `oathtool` binary (OATH Toolkit, an
 //! independent C implementation) on fresh random cases each run.
 //! `scripts/setup` installs it; a missing binary fails the test.
+#![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 use std::process::Command;
 use twofa::otp::{Algorithm, Hotp, Totp};
 use twofa::secret::Secret;

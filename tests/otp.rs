@@ -1,4 +1,5 @@
 //! HOTP/TOTP behaviour beyond the vectors: options, code format, windows, replay, extremes.
+#![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 use twofa::otp::{Algorithm, Hotp, Totp, TotpMatch};
 use twofa::secret::Secret;
 

@@ -1,5 +1,6 @@
 //! QR SVG structure and option checks. Decoding with a real reader is in
 //! tests/node/qr-decode.test.mjs (rsvg-convert + zbarimg).
+#![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 use twofa::qr::{svg, terminal, Ecc, SvgOptions};
 
 #[test]

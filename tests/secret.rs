@@ -1,4 +1,5 @@
 //! Secrets: generation, base32 (RFC 4648 section 10 vectors), leniency, redaction.
+#![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 use proptest::prelude::*;
 use twofa::secret::{format_secret, Secret, DEFAULT_SECRET_BYTES};
 

@@ -1,4 +1,5 @@
 //! otpauth URIs: exact building, real-world shapes, errors, round trips.
+#![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 use proptest::prelude::*;
 use twofa::otp::Algorithm;
 use twofa::uri::{build, parse, KeyUri, OtpType};
@@ -50,6 +51,9 @@ fn build_rejects_what_apps_would_misread() {
     assert_eq!(with("  ", Some("Acme")), Err("INVALID_OPTION"));
     assert_eq!(with("a:b", None), Err("INVALID_OPTION"), "colon without issuer");
     assert_eq!(with("line\nbreak", Some("Acme")), Err("INVALID_OPTION"));
+    assert_eq!(with(&"a".repeat(257), Some("Acme")), Err("INVALID_OPTION"));
+    assert_eq!(with("a", Some(&"A".repeat(257))), Err("INVALID_OPTION"));
+    assert!(with(&"a".repeat(256), Some(&"A".repeat(256))).is_ok());
     assert_eq!(with("a:b", Some("Acme")).unwrap(), format!("otpauth://totp/Acme:a%3Ab?secret={SECRET}&issuer=Acme"));
     assert_eq!(build(&KeyUri::totp("not base32!", "a", None)).unwrap_err().code(), "INVALID_BASE32");
 }

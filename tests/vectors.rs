@@ -1,4 +1,5 @@
 //! RFC and oathtool vectors, natively.
+#![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 mod common;
 use common::vectors::{check_all, oathtool_cases, rfc_cases};
 

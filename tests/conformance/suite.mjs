@@ -1,0 +1,193 @@
+// The conformance suite: one list of checks run against the built package by
+// thin harnesses in each runtime we claim (Node CommonJS, Node ESM, headless
+// Chrome for both the full and the lite build). It uses no runtime APIs
+// beyond the language, so the same file runs everywhere.
+
+class AssertionError extends Error {}
+
+export const assert = {
+  ok(value, message) {
+    if (!value) throw new AssertionError(message ?? `expected a truthy value, got ${String(value)}`);
+  },
+  equal(actual, expected, message) {
+    if (!Object.is(actual, expected)) {
+      throw new AssertionError(`${message ? `${message}: ` : ''}expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    }
+  },
+  deepEqual(actual, expected, message) {
+    const a = JSON.stringify(actual);
+    const e = JSON.stringify(expected);
+    if (a !== e) throw new AssertionError(`${message ? `${message}: ` : ''}expected ${e}, got ${a}`);
+  },
+  /** Expects `run` to throw a TwoFactorError with `code`; returns it. */
+  throwsCode(lib, run, code, message) {
+    try {
+      run();
+    } catch (error) {
+      if (!(error instanceof lib.TwoFactorError)) {
+        throw new AssertionError(`${message ?? ''} expected TwoFactorError ${code}, got ${error?.name}: ${error?.message}`);
+      }
+      if (error.code !== code) throw new AssertionError(`${message ?? ''} expected ${code}, got ${error.code}: ${error.message}`);
+      return error;
+    }
+    throw new AssertionError(`${message ?? ''} expected TwoFactorError ${code}, nothing was thrown`);
+  },
+};
+
+const SHA1_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/**
+ * The checks. `vectors` is `{ rfc, oathtool }` (the JSON files' contents);
+ * `build` is 'server' or 'lite'.
+ * @returns {{ name: string, run: () => void | Promise<void> }[]}
+ */
+export function conformance(lib, vectors, build) {
+  const tests = [];
+  const test = (name, run) => tests.push({ name, run });
+
+  test('RFC 4226 and RFC 6238 vectors', () => {
+    const { secrets, hotp, totp } = vectors.rfc;
+    for (const { counter, code } of hotp) {
+      assert.equal(lib.hotp({ secret: secrets.SHA1.base32, counter }), code, `HOTP counter ${counter}`);
+      assert.deepEqual(lib.verifyHotp({ secret: secrets.SHA1.base32, code, counter }), { counter });
+    }
+    for (const { time, algorithm, code } of totp) {
+      const secret = secrets[algorithm].base32;
+      const timestamp = time * 1000;
+      assert.equal(lib.totp({ secret, timestamp, algorithm, digits: 8 }), code, `TOTP ${algorithm} at ${time}`);
+      const match = lib.verifyTotp({ secret, code, timestamp, algorithm, digits: 8 });
+      assert.deepEqual(match, { step: Math.floor(time / 30), drift: 0 });
+    }
+    assert.equal(hotp.length + totp.length, 28);
+  });
+
+  test('1,000 oathtool cases', () => {
+    let checked = 0;
+    for (const c of vectors.oathtool.cases) {
+      const common = { secret: c.secretBase32, algorithm: c.algorithm, digits: c.digits };
+      if (c.type === 'totp') {
+        const timestamp = c.time * 1000;
+        assert.equal(lib.totp({ ...common, timestamp, period: c.period }), c.code, `case ${checked}`);
+        const match = lib.verifyTotp({ ...common, code: c.code, timestamp: timestamp + c.period * 1000, period: c.period });
+        assert.deepEqual(match, { step: Math.floor(c.time / c.period), drift: -1 }, `case ${checked}`);
+      } else {
+        assert.equal(lib.hotp({ ...common, counter: c.counter }), c.code, `case ${checked}`);
+        assert.deepEqual(lib.verifyHotp({ ...common, code: c.code, counter: c.counter }), { counter: c.counter });
+      }
+      checked++;
+    }
+    assert.equal(checked, 1000);
+  });
+
+  test('secrets: generation, formatting, normalisation', () => {
+    const a = lib.generateSecret();
+    const b = lib.generateSecret();
+    assert.ok(/^[A-Z2-7]{32}$/.test(a), a);
+    assert.ok(a !== b, 'two secrets differ');
+    assert.equal(lib.generateSecret({ bytes: 16 }).length, 26);
+    assert.equal(lib.generateSecret({ bytes: 64 }).length, 103);
+    assert.throwsCode(lib, () => lib.generateSecret({ bytes: 10 }), 'SECRET_TOO_SHORT');
+    assert.throwsCode(lib, () => lib.generateSecret({ bytes: 65 }), 'INVALID_OPTION');
+    assert.throwsCode(lib, () => lib.generateSecret({ bytes: 20.5 }), 'INVALID_OPTION');
+    assert.equal(lib.formatSecret('jbswy3dpehpk3pxp'), 'JBSW Y3DP EHPK 3PXP');
+    assert.equal(lib.normalizeSecret('jbsw y3dp-ehpk 3pxp'), 'JBSWY3DPEHPK3PXP');
+    assert.throwsCode(lib, () => lib.formatSecret('JBSWY3DPEHPK3PX1'), 'INVALID_BASE32');
+  });
+
+  test('TOTP verification: window, drift, replay, format errors', () => {
+    const now = 1_700_000_000_000;
+    const at = (offsetSteps) => lib.totp({ secret: SHA1_SECRET, timestamp: now + offsetSteps * 30_000 });
+    const step = Math.floor(now / 30_000);
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: at(0), timestamp: now }), { step, drift: 0 });
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: at(-1), timestamp: now }), { step: step - 1, drift: -1 });
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: at(1), timestamp: now }), { step: step + 1, drift: 1 });
+    assert.equal(lib.verifyTotp({ secret: SHA1_SECRET, code: at(2), timestamp: now }), null);
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: at(2), timestamp: now, window: 2 }), { step: step + 2, drift: 2 });
+    assert.equal(lib.verifyTotp({ secret: SHA1_SECRET, code: at(0), timestamp: now, afterStep: step }), null, 'replay');
+    assert.equal(lib.verifyTotp({ secret: SHA1_SECRET, code: at(-1), timestamp: now, afterStep: step }), null, 'older');
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: at(0), timestamp: now, afterStep: null }), { step, drift: 0 });
+    for (const code of ['12345', '1234567', '12a456', '123 456', '']) {
+      assert.throwsCode(lib, () => lib.verifyTotp({ secret: SHA1_SECRET, code, timestamp: now }), 'INVALID_CODE_FORMAT', code);
+    }
+    const current = lib.totp({ secret: SHA1_SECRET });
+    assert.equal(lib.verifyTotp({ secret: SHA1_SECRET, code: current })?.drift, 0, 'default timestamp is now');
+  });
+
+  test('URIs: build, parse, round trip, warnings, errors', () => {
+    const uri = lib.buildUri({ secret: SHA1_SECRET, account: 'alice@example.com', issuer: 'Acme Co' });
+    assert.equal(uri, `otpauth://totp/Acme%20Co:alice@example.com?secret=${SHA1_SECRET}&issuer=Acme%20Co`);
+    assert.deepEqual(lib.parseUri(uri), {
+      type: 'totp', secret: SHA1_SECRET, account: 'alice@example.com', issuer: 'Acme Co',
+      algorithm: 'SHA1', digits: 6, period: 30, warnings: [],
+    });
+    const hotpUri = lib.buildUri({ type: 'hotp', secret: SHA1_SECRET, account: 'bob', issuer: 'Q&A', counter: 5, digits: 8 });
+    assert.equal(hotpUri, `otpauth://hotp/Q%26A:bob?secret=${SHA1_SECRET}&issuer=Q%26A&digits=8&counter=5`);
+    const parsed = lib.parseUri(hotpUri);
+    assert.equal(parsed.counter, 5);
+    assert.equal(parsed.period, undefined);
+    const google = lib.parseUri('otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example');
+    assert.ok(google.warnings.length === 1 && google.warnings[0].startsWith('SHORT_SECRET'), google.warnings.join());
+    const plus = lib.parseUri(`otpauth://totp/ACME+Co:john+tag@x.test?secret=${SHA1_SECRET}&issuer=ACME+Co&algorithm=sha256`);
+    assert.equal(plus.issuer, 'ACME Co');
+    assert.equal(plus.account, 'john+tag@x.test');
+    assert.equal(plus.algorithm, 'SHA256');
+    assert.throwsCode(lib, () => lib.parseUri('https://example.com'), 'INVALID_URI');
+    assert.throwsCode(lib, () => lib.parseUri('otpauth://totp/a?secret=JBSW&digits=5'), 'INVALID_URI');
+    assert.throwsCode(lib, () => lib.buildUri({ secret: SHA1_SECRET, account: 'a', issuer: 'A:B' }), 'INVALID_OPTION');
+    for (let i = 0; i < 20; i++) {
+      const secret = lib.generateSecret();
+      const account = `user${i} ${[...'äß€😀'].slice(0, i % 5).join('')}@example.com`;
+      const round = lib.parseUri(lib.buildUri({ secret, account, issuer: `Issuer ${i}`, period: 30 + i }));
+      assert.deepEqual([round.secret, round.account, round.issuer, round.period], [secret, account, `Issuer ${i}`, 30 + i]);
+    }
+  });
+
+  test('QR codes: SVG shape, options, errors', () => {
+    const svg = lib.qrSvg('otpauth://totp/Acme:bob?secret=GEZDGNBVGY3TQOJQ', { title: 'Scan <me>', dark: '#123456' });
+    assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 41 41"'), svg.slice(0, 80));
+    assert.ok(svg.includes('<title>Scan &lt;me&gt;</title>'));
+    assert.ok(svg.includes('fill="#123456"'));
+    assert.equal(svg.split('<path').length, 2, 'one path');
+    assert.ok(lib.qrSvg('x', { margin: 0, light: 'none' }).includes('viewBox="0 0 21 21"'));
+    assert.throwsCode(lib, () => lib.qrSvg('x', { dark: 'red"/><script>' }), 'INVALID_OPTION');
+    assert.throwsCode(lib, () => lib.qrSvg('x', { ecc: 'Z' }), 'INVALID_OPTION');
+    assert.throwsCode(lib, () => lib.qrSvg('x'.repeat(4000)), 'INVALID_OPTION');
+    const text = lib.qrTerminal('hello');
+    assert.equal(text.split('\n').filter(Boolean).length, 13);
+  });
+
+  test('errors: TwoFactorError with a code, misspelt options refused', async () => {
+    const error = assert.throwsCode(lib, () => lib.totp({ secret: SHA1_SECRET, windows: 1 }), 'INVALID_OPTION');
+    assert.ok(error instanceof Error);
+    assert.equal(error.name, 'TwoFactorError');
+    assert.ok(error.message.includes('windows'), error.message);
+    const made = new lib.TwoFactorError('INVALID_CODE', 'wrong code');
+    assert.ok(made instanceof lib.TwoFactorError);
+    assert.equal(made.code, 'INVALID_CODE');
+    assert.equal(await lib.init(), undefined, 'init() resolves and may be called again');
+  });
+
+  if (build === 'server') {
+    test('server build has everything the lite build has', () => {
+      for (const name of ['hotp', 'totp', 'verifyHotp', 'verifyTotp', 'buildUri', 'parseUri', 'qrSvg', 'generateSecret']) {
+        assert.equal(typeof lib[name], 'function', name);
+      }
+    });
+  }
+  return tests;
+}
+
+/** Runs the checks in order; returns `{ passed, failed: [{ name, message }] }`. */
+export async function runAll(tests) {
+  const failed = [];
+  let passed = 0;
+  for (const { name, run } of tests) {
+    try {
+      await run();
+      passed++;
+    } catch (error) {
+      failed.push({ name, message: String(error?.stack ?? error) });
+    }
+  }
+  return { passed, failed };
+}
