@@ -5,12 +5,15 @@
 // Usage: node scripts/build.mjs [--force]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+// `cargo install` puts wasm-bindgen here, which may not be on PATH yet.
+process.env.PATH = `${process.env.CARGO_HOME ?? join(homedir(), '.cargo')}/bin${delimiter}${process.env.PATH}`;
 
 // wasm-bindgen's output runs on these features; `--all-features` would emit stringref, which Node rejects.
 const WASM_OPT_FLAGS = [
