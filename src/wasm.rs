@@ -226,3 +226,21 @@ pub fn qr_svg(text: &str, ecc: &str, margin: f64, dark: &str, light: &str, title
 pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> JsResult<String> {
     (|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))().map_err(js_error)
 }
+
+/// Set just before [`trap_for_tests`] traps: state that a trap leaves behind
+/// (as a half-finished operation would) until the instance is restarted.
+static LEFT_BEHIND: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Traps on purpose so the SDK's recovery from a trapped instance can be
+/// tested (tests/node/trap-recovery.test.mjs); the SDK does not expose it.
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests() {
+    LEFT_BEHIND.store(true, core::sync::atomic::Ordering::Relaxed);
+    core::arch::wasm32::unreachable()
+}
+
+/// Whether a trap's state is still present (false in a fresh instance).
+#[wasm_bindgen(js_name = __trapLeftStateForTests)]
+pub fn trap_left_state_for_tests() -> bool {
+    LEFT_BEHIND.load(core::sync::atomic::Ordering::Relaxed)
+}

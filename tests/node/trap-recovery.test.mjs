@@ -1,0 +1,39 @@
+// If the WebAssembly instance ever traps (a bug: the core must not panic),
+// the SDK restarts it, so that one failed call does not become a failure of
+// every later call. The SDK's bridge is bundled here with the real glue and
+// module, and a trap is triggered through a test-only export.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
+
+const entry = `
+  import wasmBase64 from '#wasm-base64';
+  import { instantiate } from './sdk/load.ts';
+  export { call, glue } from './sdk/wasm.ts';
+  instantiate(Buffer.from(wasmBase64, 'base64'));
+`;
+
+test('a trapped instance is restarted and reported as INTERNAL_ERROR', async () => {
+  const out = await build({
+    stdin: { contents: entry, resolveDir: fileURLToPath(new URL('../..', import.meta.url)), loader: 'ts' },
+    bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild('server')],
+  });
+  const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
+  const { call, glue } = await import(url);
+  const { TwoFactorError } = await import('twofa');
+  const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+  assert.equal(call(() => glue.hotp(secret, 0, 'SHA1', 6)), '755224');
+  for (let i = 0; i < 100; i++) {
+    assert.throws(() => call(() => glue.__trapForTests()), (error) => {
+      assert.ok(error instanceof TwoFactorError);
+      assert.equal(error.code, 'INTERNAL_ERROR');
+      assert.ok(error.cause instanceof WebAssembly.RuntimeError);
+      return true;
+    });
+    assert.equal(glue.__trapLeftStateForTests(), false, 'the instance was restarted');
+    assert.equal(call(() => glue.hotp(secret, i, 'SHA1', 6)).length, 6);
+  }
+  assert.equal(call(() => glue.hotp(secret, 1, 'SHA1', 6)), '287082');
+});
