@@ -74,7 +74,8 @@ function buildWasm({ name, cargoArgs }) {
 
 async function buildJs() {
   const esbuild = await import('esbuild');
-  const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
+  // keepNames: classes keep their names (KeyRing, not KeyRing2) in stack traces and inspection.
+  const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning', keepNames: true };
   await Promise.all([
     esbuild.build({
       ...common, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs',

@@ -1,5 +1,8 @@
 /**
- * The full (server) API.
+ * The full (server) API: everything in the lite build, plus sealing, tokens
+ * and backup codes.
  * @module
  */
 export * from './lite.js';
+export * from './keyring.js';
+export * from './backup.js';

@@ -20,6 +20,8 @@ pub enum Error {
     InvalidOption { name: &'static str, reason: String },
     /// A code to verify does not have the expected number of digits.
     InvalidCodeFormat { digits: u32 },
+    /// A backup code is not ten Crockford base32 characters.
+    InvalidBackupCodeFormat,
     /// An `otpauth://` URI could not be parsed or built.
     InvalidUri { reason: String },
     /// The operating system or browser gave no random bytes.
@@ -33,8 +35,8 @@ pub enum Error {
     /// A sealed value or token failed authentication: tampered, sealed with
     /// other key material under the same id, for another context or purpose.
     SealInvalid,
-    /// A token is past its expiry (unix seconds).
-    TokenExpired { expired_at: u64 },
+    /// A token is past its expiry (milliseconds since 1970).
+    TokenExpired { expired_at_ms: u64 },
     /// A backup-code record is not in twofa's format.
     BackupRecordMalformed { reason: &'static str },
 }
@@ -46,7 +48,7 @@ impl Error {
             Error::InvalidBase32 { .. } => "INVALID_BASE32",
             Error::SecretTooShort { .. } => "SECRET_TOO_SHORT",
             Error::InvalidOption { .. } => "INVALID_OPTION",
-            Error::InvalidCodeFormat { .. } => "INVALID_CODE_FORMAT",
+            Error::InvalidCodeFormat { .. } | Error::InvalidBackupCodeFormat => "INVALID_CODE_FORMAT",
             Error::InvalidUri { .. } => "INVALID_URI",
             Error::RandomUnavailable => "RANDOM_UNAVAILABLE",
             Error::KeyNotFound { .. } => "KEY_NOT_FOUND",
@@ -84,6 +86,9 @@ impl fmt::Display for Error {
                 f,
                 "the code must be exactly {digits} digits; ask the user to type the code shown in their app"
             ),
+            Error::InvalidBackupCodeFormat => f.write_str(
+                "a backup code is 10 letters and digits like 'k3m9x-q2w7p'; ask the user to type one of their saved codes",
+            ),
             Error::InvalidUri { reason } => write!(f, "invalid otpauth URI: {reason}"),
             Error::RandomUnavailable => f.write_str(
                 "no secure random numbers are available in this runtime (crypto.getRandomValues or the OS RNG failed)",
@@ -103,9 +108,9 @@ impl fmt::Display for Error {
                 "sealed value or token failed authentication: it was altered, sealed with different \
                  key material under the same key id, or belongs to another user or purpose",
             ),
-            Error::TokenExpired { expired_at } => write!(
+            Error::TokenExpired { expired_at_ms } => write!(
                 f,
-                "token expired at {expired_at} (unix seconds); start the step again to get a new one"
+                "the token expired at {expired_at_ms} (milliseconds since 1970); start this step again for a new one"
             ),
             Error::BackupRecordMalformed { reason } => write!(
                 f,

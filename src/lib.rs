@@ -47,6 +47,16 @@ pub mod qr;
 pub mod secret;
 pub mod uri;
 
+#[cfg(feature = "server")]
+pub mod backup;
+#[cfg(feature = "server")]
+pub mod keyring;
+#[cfg(feature = "server")]
+pub mod token;
+
+#[cfg(all(test, feature = "server", not(target_arch = "wasm32")))]
+mod known_answers;
+
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -47,16 +47,22 @@ fn small(name: &'static str, value: f64, min: u32, max: u32) -> Result<u32, Erro
     u32::try_from(n).map_err(|_| Error::option(name, "out of range"))
 }
 
-/// Milliseconds since the epoch (as from `Date.now()`) to whole seconds.
-fn unix_seconds(timestamp_ms: f64) -> Result<u64, Error> {
+/// Milliseconds since the epoch (as from `Date.now()`), whole.
+fn unix_ms(timestamp_ms: f64) -> Result<u64, Error> {
     if !(timestamp_ms.is_finite() && (0.0..=MAX_TIMESTAMP_MS).contains(&timestamp_ms)) {
         return Err(Error::option(
             "timestamp",
             "must be milliseconds since 1970 (as from Date.now()), from 0 to 8.64e15",
         ));
     }
+    // Checked above: finite and within 0..=8.64e15, so the cast is exact after floor.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    Ok((timestamp_ms / 1000.0).floor() as u64)
+    Ok(timestamp_ms.floor() as u64)
+}
+
+/// Milliseconds since the epoch to whole seconds.
+fn unix_seconds(timestamp_ms: f64) -> Result<u64, Error> {
+    Ok(unix_ms(timestamp_ms)? / 1000)
 }
 
 #[allow(clippy::cast_precision_loss)] // values are below 2^53 by construction
@@ -225,6 +231,126 @@ pub fn qr_svg(text: &str, ecc: &str, margin: f64, dark: &str, light: &str, title
 #[wasm_bindgen(js_name = qrTerminal)]
 pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> JsResult<String> {
     (|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))().map_err(js_error)
+}
+
+#[cfg(feature = "server")]
+mod server {
+    //! Sealing, tokens and backup codes: the server build only.
+    use super::{js_error, number, unix_ms, whole, JsResult};
+    use crate::backup;
+    use crate::keyring::KeyRing;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use wasm_bindgen::prelude::*;
+
+    fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
+        let object = js_sys::Object::new();
+        for (name, value) in fields {
+            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
+        }
+        object
+    }
+
+    /// The key ring; the SDK's `KeyRing` class wraps it.
+    #[wasm_bindgen(js_name = KeyRing)]
+    pub struct WasmKeyRing(KeyRing);
+
+    #[wasm_bindgen(js_class = KeyRing)]
+    impl WasmKeyRing {
+        #[wasm_bindgen(constructor)]
+        pub fn new(current: &str, ids: Vec<String>, keys: Vec<String>) -> JsResult<WasmKeyRing> {
+            let pairs: Vec<(&str, &str)> = ids.iter().map(String::as_str).zip(keys.iter().map(String::as_str)).collect();
+            KeyRing::new(current, &pairs).map(WasmKeyRing).map_err(js_error)
+        }
+
+        #[wasm_bindgen(getter, js_name = currentKeyId)]
+        pub fn current_key_id(&self) -> String {
+            self.0.current_id().into()
+        }
+
+        pub fn seal(&self, plaintext: &str, context: &str) -> JsResult<String> {
+            self.0.seal(plaintext.as_bytes(), context).map_err(js_error)
+        }
+
+        pub fn open(&self, sealed: &str, context: &str) -> JsResult<String> {
+            let bytes = self.0.open(sealed, context).map_err(js_error)?;
+            // Everything sealed through this binding was a JavaScript string.
+            String::from_utf8(bytes.to_vec())
+                .map_err(|_| js_error(crate::Error::SealMalformed { reason: "the plaintext is not text" }))
+        }
+
+        #[wasm_bindgen(js_name = needsRotation)]
+        pub fn needs_rotation(&self, sealed: &str) -> JsResult<bool> {
+            self.0.needs_rotation(sealed).map_err(js_error)
+        }
+
+        pub fn reseal(&self, sealed: &str, context: &str) -> JsResult<String> {
+            self.0.reseal(sealed, context).map_err(js_error)
+        }
+
+        #[wasm_bindgen(js_name = issueToken)]
+        pub fn issue_token(
+            &self,
+            purpose: &str,
+            subject: &str,
+            ttl_seconds: f64,
+            data: Option<String>,
+            timestamp_ms: f64,
+        ) -> JsResult<String> {
+            (|| {
+                let ttl = whole("ttlSeconds", ttl_seconds, 1, crate::token::MAX_TTL_SECONDS)?;
+                self.0.issue_token(purpose, subject, ttl, data.as_deref(), unix_ms(timestamp_ms)?)
+            })()
+            .map_err(js_error)
+        }
+
+        /// `{ subject, data?, issuedAt, expiresAt }` (milliseconds).
+        #[wasm_bindgen(js_name = openToken)]
+        pub fn open_token(&self, token: &str, purpose: &str, timestamp_ms: f64) -> JsResult<js_sys::Object> {
+            let claims = (|| self.0.open_token(token, purpose, unix_ms(timestamp_ms)?))().map_err(js_error)?;
+            let mut fields = alloc::vec![
+                ("subject", JsValue::from_str(&claims.subject)),
+                ("issuedAt", number(claims.issued_at_ms).into()),
+                ("expiresAt", number(claims.expires_at_ms).into()),
+            ];
+            if let Some(data) = &claims.data {
+                fields.push(("data", JsValue::from_str(data)));
+            }
+            Ok(object(&fields))
+        }
+    }
+
+    #[wasm_bindgen(js_name = generateBackupCodes)]
+    pub fn generate_backup_codes(count: f64) -> JsResult<Vec<String>> {
+        let count = whole("count", count, 0, 1_000_000).map_err(js_error)?;
+        backup::generate_codes(usize::try_from(count).unwrap_or(usize::MAX)).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = hashBackupCodes)]
+    pub fn hash_backup_codes(codes: Vec<String>) -> JsResult<String> {
+        backup::hash_codes(&codes).map_err(js_error)
+    }
+
+    /// `{ record, remaining }`, or `undefined` when the code does not match.
+    #[wasm_bindgen(js_name = useBackupCode)]
+    pub fn use_backup_code(record: &str, code: &str) -> JsResult<Option<js_sys::Object>> {
+        let used = backup::use_code(record, code).map_err(js_error)?;
+        #[allow(clippy::cast_precision_loss)] // at most 100
+        Ok(used.map(|(record, remaining)| {
+            object(&[("record", JsValue::from_str(&record)), ("remaining", (remaining as f64).into())])
+        }))
+    }
+
+    #[wasm_bindgen(js_name = countBackupCodes)]
+    pub fn count_backup_codes(record: &str) -> JsResult<f64> {
+        #[allow(clippy::cast_precision_loss)] // at most 100
+        backup::count_codes(record).map(|n| n as f64).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = looksLikeBackupCode)]
+    pub fn looks_like_backup_code(code: &str) -> bool {
+        backup::looks_like_backup_code(code)
+    }
 }
 
 /// Set just before [`trap_for_tests`] traps: state that a trap leaves behind

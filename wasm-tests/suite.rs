@@ -52,3 +52,23 @@ fn far_future_times_are_exact() {
     let code = totp.generate(&secret, t).unwrap();
     assert_eq!(totp.verify(&secret, &code, t, 0, None).unwrap().map(|m| m.step), Some(t / 30));
 }
+
+#[cfg(feature = "server")]
+#[wasm_bindgen_test]
+fn sealing_tokens_and_backup_codes() {
+    use twofa::backup::{generate_codes, hash_codes_with_cost, use_code, Cost};
+    use twofa::keyring::KeyRing;
+    let ring = KeyRing::new("k2", &[("k1", "first-key-0123456789abcdef0123456789"), ("k2", "second-key-0123456789abcdef012345678")])
+        .unwrap();
+    let sealed = ring.seal(b"GEZDGNBVGY3TQOJQ", "user-1").unwrap();
+    assert_eq!(ring.open(&sealed, "user-1").unwrap().as_slice(), b"GEZDGNBVGY3TQOJQ");
+    assert_eq!(ring.open(&sealed, "user-2").unwrap_err().code(), "SEAL_INVALID");
+    let token = ring.issue_token("enroll", "user-1", 60, Some("data"), 1_000).unwrap();
+    assert_eq!(ring.open_token(&token, "enroll", 60_999).unwrap().subject, "user-1");
+    assert_eq!(ring.open_token(&token, "enroll", 61_000).unwrap_err().code(), "TOKEN_EXPIRED");
+    let codes = generate_codes(3).unwrap();
+    let record = hash_codes_with_cost(&codes, Cost { memory_kib: 64, iterations: 1, parallelism: 1 }).unwrap();
+    let (rest, left) = use_code(&record, &codes[2]).unwrap().unwrap();
+    assert_eq!(left, 2);
+    assert_eq!(use_code(&rest, &codes[2]).unwrap(), None);
+}

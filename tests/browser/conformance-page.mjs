@@ -7,7 +7,7 @@ import { conformance, runAll } from '/tests/conformance/suite.mjs';
 const load = async (name) => (await fetch(`/vectors/${name}`)).json();
 
 async function main() {
-  const vectors = { rfc: await load('rfc.json'), oathtool: await load('oathtool-cases.json') };
+  const vectors = { rfc: await load('rfc.json'), oathtool: await load('oathtool-cases.json'), sealed: await load('sealed.json') };
   const results = {};
   for (const [label, lib, build] of [['web', web, 'server'], ['browser', lite, 'lite']]) {
     const tests = conformance(lib, vectors, build);

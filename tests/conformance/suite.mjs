@@ -168,10 +168,96 @@ export function conformance(lib, vectors, build) {
   });
 
   if (build === 'server') {
-    test('server build has everything the lite build has', () => {
-      for (const name of ['hotp', 'totp', 'verifyHotp', 'verifyTotp', 'buildUri', 'parseUri', 'qrSvg', 'generateSecret']) {
-        assert.equal(typeof lib[name], 'function', name);
+    const K1 = 'first-key-0123456789abcdef0123456789';
+    const K2 = 'second-key-0123456789abcdef012345678';
+
+    test('known-answer vectors: sealed values, tokens, backup record', () => {
+      const { keyRing, sealed, tokens, backup } = vectors.sealed;
+      for (const v of sealed) {
+        const ring = new lib.KeyRing({ current: v.keyId, keys: keyRing.keys });
+        assert.equal(ring.open(v.sealed, v.context), v.plaintext, v.sealed);
+        assert.equal(ring.needsRotation(v.sealed), false);
       }
+      for (const v of tokens) {
+        const ring = new lib.KeyRing({ current: 'k1', keys: keyRing.keys });
+        const claims = ring.openToken(v.token, v.purpose, { timestamp: v.issuedAtMs });
+        const expected = { subject: v.subject, issuedAt: v.issuedAtMs, expiresAt: v.expiresAtMs };
+        if (v.data !== null) expected.data = v.data;
+        assert.deepEqual(claims, expected);
+        assert.throwsCode(lib, () => ring.openToken(v.token, v.purpose, { timestamp: v.expiresAtMs }), 'TOKEN_EXPIRED');
+      }
+      assert.equal(lib.countBackupCodes(backup.record), 3);
+      const used = lib.useBackupCode(backup.record, backup.codes[1].toUpperCase());
+      assert.equal(used.remaining, 2);
+      assert.equal(lib.useBackupCode(used.record, backup.codes[1]), null, 'single use');
+      assert.equal(lib.useBackupCode(used.record, backup.codes[0]).remaining, 1);
+    });
+
+    test('key ring: seal, open, context binding, errors', () => {
+      const ring = new lib.KeyRing({ current: 'k1', keys: { k1: K1 } });
+      assert.equal(ring.currentKeyId, 'k1');
+      const sealed = ring.seal('GEZDGNBVGY3TQOJQ', 'user-1');
+      assert.ok(/^tf1\.k1\.[A-Za-z0-9_-]+$/.test(sealed), sealed);
+      assert.ok(sealed !== ring.seal('GEZDGNBVGY3TQOJQ', 'user-1'), 'fresh nonce');
+      assert.equal(ring.open(sealed, 'user-1'), 'GEZDGNBVGY3TQOJQ');
+      assert.equal(ring.open(ring.seal('ünïcödé 😀', 'u'), 'u'), 'ünïcödé 😀');
+      assert.throwsCode(lib, () => ring.open(sealed, 'user-2'), 'SEAL_INVALID', 'copied to another user');
+      const tampered = sealed.slice(0, 12) + (sealed[12] === 'A' ? 'B' : 'A') + sealed.slice(13);
+      assert.throwsCode(lib, () => ring.open(tampered, 'user-1'), 'SEAL_INVALID');
+      assert.throwsCode(lib, () => ring.open('not sealed', 'user-1'), 'SEAL_MALFORMED');
+      assert.throwsCode(lib, () => new lib.KeyRing({ current: 'k1', keys: { k1: K2 } }).open(sealed, 'user-1'), 'SEAL_INVALID');
+      const short = assert.throwsCode(lib, () => new lib.KeyRing({ current: 'k1', keys: { k1: 'too short' } }), 'KEY_TOO_SHORT');
+      assert.ok(short.message.includes('k1') && short.message.includes('randomBytes(32)'), short.message);
+      assert.throwsCode(lib, () => new lib.KeyRing({ current: 'k9', keys: { k1: K1 } }), 'INVALID_OPTION');
+      assert.throwsCode(lib, () => ring.seal('x', ''), 'INVALID_OPTION');
+      assert.ok(!JSON.stringify(ring).includes(K1));
+    });
+
+    test('key ring: rotation from k1 to k2, and a missing key', () => {
+      const sealed = new lib.KeyRing({ current: 'k1', keys: { k1: K1 } }).seal('secret', 'user-1');
+      const both = new lib.KeyRing({ current: 'k2', keys: { k1: K1, k2: K2 } });
+      assert.equal(both.open(sealed, 'user-1'), 'secret');
+      assert.equal(both.needsRotation(sealed), true);
+      const resealed = both.reseal(sealed, 'user-1');
+      assert.ok(resealed.startsWith('tf1.k2.'));
+      assert.equal(both.needsRotation(resealed), false);
+      const onlyK2 = new lib.KeyRing({ current: 'k2', keys: { k2: K2 } });
+      const missing = assert.throwsCode(lib, () => onlyK2.open(sealed, 'user-1'), 'KEY_NOT_FOUND');
+      assert.ok(missing.message.includes('`k1`'), missing.message);
+      assert.equal(onlyK2.open(resealed, 'user-1'), 'secret');
+    });
+
+    test('tokens: purpose binding and exact expiry', () => {
+      const ring = new lib.KeyRing({ current: 'k1', keys: { k1: K1 } });
+      const now = 1_700_000_000_000;
+      const token = ring.issueToken({ purpose: 'enroll', subject: 'user-1', ttlSeconds: 900, data: 'pending', timestamp: now });
+      assert.deepEqual(ring.openToken(token, 'enroll', { timestamp: now + 899_999 }),
+        { subject: 'user-1', issuedAt: now, expiresAt: now + 900_000, data: 'pending' });
+      assert.throwsCode(lib, () => ring.openToken(token, 'enroll', { timestamp: now + 900_000 }), 'TOKEN_EXPIRED');
+      assert.throwsCode(lib, () => ring.openToken(token, 'login-challenge', { timestamp: now }), 'SEAL_INVALID');
+      assert.throwsCode(lib, () => ring.open(token, 'user-1'), 'SEAL_INVALID', 'a token is not a sealed value');
+      const live = ring.issueToken({ purpose: 'reset', subject: 'u', ttlSeconds: 60 });
+      assert.equal(ring.openToken(live, 'reset').subject, 'u', 'default timestamp is now');
+      assert.throwsCode(lib, () => ring.issueToken({ purpose: 'bad purpose', subject: 'u', ttlSeconds: 60 }), 'INVALID_OPTION');
+      assert.throwsCode(lib, () => ring.issueToken({ purpose: 'p', subject: 'u', ttlSeconds: 0 }), 'INVALID_OPTION');
+    });
+
+    test('backup codes: generate, hash, use once, count', () => {
+      const codes = lib.generateBackupCodes({ count: 3 });
+      assert.equal(codes.length, 3);
+      for (const code of codes) assert.ok(/^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/.test(code), code);
+      assert.equal(lib.generateBackupCodes().length, 10);
+      const record = lib.hashBackupCodes(codes);
+      assert.ok(record.startsWith('tfb1$m=19456,t=2,p=1$'), record);
+      assert.ok(!codes.some((c) => record.includes(c)), 'no code in the record');
+      assert.equal(lib.countBackupCodes(record), 3);
+      const used = lib.useBackupCode(record, ` ${codes[0].toUpperCase().replace('-', ' ')} `);
+      assert.equal(used.remaining, 2);
+      assert.equal(lib.useBackupCode(used.record, codes[0]), null);
+      assert.equal(lib.useBackupCode(record, '00000-00000'), null);
+      assert.throwsCode(lib, () => lib.useBackupCode(record, '123456'), 'INVALID_CODE_FORMAT');
+      assert.throwsCode(lib, () => lib.countBackupCodes('plain text codes'), 'BACKUP_RECORD_MALFORMED');
+      assert.throwsCode(lib, () => lib.hashBackupCodes([codes[0], codes[0]]), 'INVALID_OPTION');
     });
   }
   return tests;

@@ -43,8 +43,8 @@ const codeBad = [...NOT_STRINGS.map((v) => [v, OPT]), [null, OPT], ['', 'INVALID
 /** Each export: a valid call, and the bad values of each option key or positional argument. */
 const MATRIX = {
   generateSecret: { args: [{ bytes: 20 }], optional: true, keys: { bytes: numbers([[15, 'SECRET_TOO_SHORT'], [65, OPT]]) } },
-  formatSecret: { args: [SECRET], positional: secretBad },
-  normalizeSecret: { args: [SECRET], positional: secretBad },
+  formatSecret: { args: [SECRET], positional: { 0: secretBad } },
+  normalizeSecret: { args: [SECRET], positional: { 0: secretBad } },
   hotp: { args: [{ secret: SECRET, counter: 1 }], keys: { ...otpKeys, counter: numbers() } },
   totp: { args: [{ secret: SECRET, timestamp: 59_000 }], keys: { ...otpKeys, timestamp: timestampBad, period: periodBad } },
   verifyHotp: {
@@ -72,10 +72,10 @@ const MATRIX = {
       image: strings(OPT, { empty: null, allowNull: true }),
     },
   },
-  parseUri: { args: [`otpauth://totp/a?secret=${SECRET}`], positional: [...strings('INVALID_URI'), ['otpauth://totp/a?secret=%ZZ', 'INVALID_URI']] },
+  parseUri: { args: [`otpauth://totp/a?secret=${SECRET}`], positional: { 0: [...strings('INVALID_URI'), ['otpauth://totp/a?secret=%ZZ', 'INVALID_URI']] } },
   qrSvg: {
     args: ['hello', { margin: 2 }],
-    positional: strings(OPT, { empty: null }),
+    positional: { 0: strings(OPT, { empty: null }) },
     optional: true,
     keys: {
       ecc: [...strings(OPT), ['X', OPT]],
@@ -85,16 +85,70 @@ const MATRIX = {
       title: strings(OPT, { empty: null, allowNull: true }),
     },
   },
-  qrTerminal: { args: ['hello', { margin: 1 }], positional: strings(OPT, { empty: null }), optional: true, keys: { ecc: strings(OPT), margin: numbers([[65, OPT]]) } },
+  qrTerminal: { args: ['hello', { margin: 1 }], positional: { 0: strings(OPT, { empty: null }) }, optional: true, keys: { ecc: strings(OPT), margin: numbers([[65, OPT]]) } },
 };
 
-/** Every bad call: [description, function name, arguments, expected code]. */
-function badCalls() {
+// The server build's exports. KeyRing methods are called on a valid ring.
+const K1 = 'first-key-0123456789abcdef0123456789';
+const RECORD = 'tfb1$m=64,t=1,p=1$BwcHBwcHBwcHBwcHBwcHBw$W-wNDkOwksI0Cicz2TlpCA';
+const contextBad = strings(OPT);
+const sealedBad = strings('SEAL_MALFORMED');
+const recordBad = strings('BACKUP_RECORD_MALFORMED');
+const SERVER_MATRIX = {
+  KeyRing: {
+    construct: true,
+    args: [{ current: 'k1', keys: { k1: K1 } }],
+    keys: {
+      current: [...strings(OPT), ['k9', OPT]],
+      keys: [[null, OPT], ['k1', OPT], [[K1], OPT], [{}, OPT], [{ k1: 'short' }, 'KEY_TOO_SHORT'], [{ k1: 5 }, OPT],
+        [{ k1: LONE.repeat(20) }, OPT], [{ k1: MB }, OPT], [{ 'bad id': K1 }, OPT], [{ k1: K1, ['x'.repeat(33)]: K1 }, OPT]],
+    },
+  },
+  'KeyRing#seal': { method: true, args: ['plaintext', 'user-1'], positional: { 0: strings(OPT, { empty: null }), 1: contextBad } },
+  'KeyRing#open': { method: true, args: ['tf1.k1.AAAA', 'user-1'], positional: { 0: sealedBad, 1: contextBad } },
+  'KeyRing#needsRotation': { method: true, args: ['tf1.k1.AAAA'], positional: { 0: sealedBad } },
+  'KeyRing#reseal': { method: true, args: ['tf1.k1.AAAA', 'user-1'], positional: { 0: sealedBad, 1: contextBad } },
+  'KeyRing#issueToken': {
+    method: true,
+    args: [{ purpose: 'enroll', subject: 'user-1', ttlSeconds: 60 }],
+    keys: {
+      purpose: [...strings(OPT), ['has space', OPT]],
+      subject: strings(OPT),
+      ttlSeconds: numbers([[0, OPT], [366 * 86400 + 1, OPT]]),
+      data: strings(OPT, { empty: null, allowNull: true }),
+      timestamp: timestampBad,
+    },
+  },
+  'KeyRing#openToken': {
+    method: true,
+    args: ['tf1.k1.AAAA', 'enroll', { timestamp: 0 }],
+    positional: { 0: sealedBad, 1: [...strings(OPT), ['has space', OPT]] },
+    optional: true,
+    keys: { timestamp: timestampBad },
+  },
+  generateBackupCodes: { args: [{ count: 2 }], optional: true, keys: { count: numbers([[0, OPT], [101, OPT]]) } },
+  hashBackupCodes: {
+    args: [['abcde-12345']],
+    positional: { 0: [[null, OPT], ['abcde-12345', OPT], [{}, OPT], [[1], OPT], [['nope'], OPT], [[LONE], OPT], [[MB], OPT],
+      [['abcde-12345', 'ABCDE12345'], OPT], [Array(101).fill('abcde-12345'), OPT]] },
+  },
+  useBackupCode: {
+    args: [RECORD, 'k3m9x-q2w7p'],
+    positional: { 0: recordBad, 1: [...strings('INVALID_CODE_FORMAT'), ['123456', 'INVALID_CODE_FORMAT'], ['abcdu-12345', 'INVALID_CODE_FORMAT']] },
+  },
+  countBackupCodes: { args: [RECORD], positional: { 0: [...recordBad, [RECORD.replace('tfb1', 'tfb9'), 'BACKUP_RECORD_MALFORMED']] } },
+};
+
+/** Every bad call: [description, export name, arguments, expected code]. */
+function badCalls(matrix) {
   const calls = [];
-  for (const [name, spec] of Object.entries(MATRIX)) {
-    const optsIndex = spec.args.findIndex((a) => typeof a === 'object');
-    for (const [value, code] of spec.positional ?? []) {
-      calls.push([`${name}(${describe(value)})`, name, [value, ...spec.args.slice(1)], code]);
+  for (const [name, spec] of Object.entries(matrix)) {
+    const optsIndex = spec.args.findIndex((a) => typeof a === 'object' && !Array.isArray(a));
+    for (const [index, bad] of Object.entries(spec.positional ?? {})) {
+      for (const [value, code] of bad) {
+        const args = spec.args.map((a, i) => (i === Number(index) ? value : a));
+        calls.push([`${name}(arg ${index}: ${describe(value)})`, name, args, code]);
+      }
     }
     if (optsIndex < 0) continue;
     const base = spec.args[optsIndex];
@@ -125,10 +179,20 @@ function describe(value) {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** Calls an export: a function, the KeyRing constructor, or a KeyRing method. */
+function invoke(library, name, args) {
+  if (name === 'KeyRing') return new library.KeyRing(...args);
+  if (name.startsWith('KeyRing#')) {
+    const ring = new library.KeyRing({ current: 'k1', keys: { k1: K1 } });
+    return ring[name.slice('KeyRing#'.length)](...args);
+  }
+  return library[name](...args);
+}
+
 function expectCode(library, [description, name, args, code]) {
   let thrown;
   try {
-    library[name](...args);
+    invoke(library, name, args);
   } catch (error) {
     thrown = error;
   }
@@ -138,15 +202,22 @@ function expectCode(library, [description, name, args, code]) {
   assert.ok(!String(thrown.message).includes(SECRET), `${description}: the message contains the secret`);
 }
 
-const calls = badCalls();
+const liteCalls = badCalls(MATRIX);
+const serverCalls = [...liteCalls, ...badCalls(SERVER_MATRIX)];
 
-test(`the matrix covers every export (${calls.length} bad calls)`, () => {
-  const exported = Object.keys(lite).filter((n) => typeof lite[n] === 'function' && !['TwoFactorError', 'init'].includes(n));
-  assert.deepEqual(Object.keys(MATRIX).sort(), exported.sort());
-  assert.ok(calls.length > 400, String(calls.length));
+test(`the matrix covers every export (${serverCalls.length} bad calls)`, () => {
+  const functions = (library) => Object.keys(library).filter((n) => typeof library[n] === 'function' && !['TwoFactorError', 'init'].includes(n));
+  assert.deepEqual(Object.keys(MATRIX).sort(), functions(lite).sort());
+  const proto = lib.KeyRing.prototype;
+  const methods = Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, n).value === 'function');
+  assert.deepEqual(
+    [...Object.keys(MATRIX), ...Object.keys(SERVER_MATRIX)].sort(),
+    [...functions(lib), ...methods.map((m) => `KeyRing#${m}`)].sort(),
+  );
+  assert.ok(serverCalls.length > 700, String(serverCalls.length));
 });
 
-for (const [label, library] of [['twofa', lib], ['twofa/browser', lite]]) {
+for (const [label, library, calls] of [['twofa', lib, serverCalls], ['twofa/browser', lite, liteCalls]]) {
   test(`${label}: every bad call throws TwoFactorError with its code`, () => {
     for (const call of calls) expectCode(library, call);
   });
@@ -155,5 +226,9 @@ for (const [label, library] of [['twofa', lib], ['twofa/browser', lite]]) {
     for (let i = 0; i < 10_000; i++) expectCode(library, calls[i % calls.length]);
     for (const { name, run } of conformance(library, vectors, 'lite').slice(0, 2)) await run(name);
     assert.equal(library.hotp({ secret: SECRET, counter: 0 }), '755224');
+    if (library.KeyRing) {
+      const ring = new library.KeyRing({ current: 'k1', keys: { k1: K1 } });
+      assert.equal(ring.open(ring.seal('still fine', 'u'), 'u'), 'still fine');
+    }
   });
 }
