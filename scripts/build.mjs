@@ -89,6 +89,9 @@ async function buildJs() {
       ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.mjs',
       platform: 'neutral', format: 'esm', plugins: [wasmBuild('lite')],
     }),
+    // twofa/redis holds no WebAssembly and no state: one copy per module format.
+    esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.cjs', platform: 'neutral', format: 'cjs' }),
+    esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.mjs', platform: 'neutral', format: 'esm' }),
   ]);
   // ESM in Node re-exports the CommonJS build, so `require` and `import` share
   // one module instance (one key ring cache, one error class).
@@ -107,6 +110,7 @@ function buildTypes() {
   entry('node.d.mts', 'node');
   entry('web.d.mts', 'web');
   entry('browser.d.mts', 'browser');
+  for (const file of ['redis.d.cts', 'redis.d.mts']) writeFileSync(join(root, 'dist', file), "export * from './types/redis.js';\n");
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });
@@ -114,8 +118,9 @@ let changed = false;
 for (const build of BUILDS) changed = buildWasm(build) || changed;
 if (changed || !upToDate('dist/node.mjs', ['sdk', 'pkg', 'scripts/build.mjs', 'tsconfig.json'])) {
   console.log('build: JavaScript and types');
-  await buildJs();
+  // Types first: if tsc fails, dist/node.mjs (the up-to-date marker) is not rewritten.
   buildTypes();
+  await buildJs();
 }
 for (const build of BUILDS) {
   const wasm = readFileSync(join(root, 'pkg', build.name, 'twofa_bg.wasm'));

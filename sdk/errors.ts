@@ -46,7 +46,7 @@ export class TwoFactorError extends Error {
   /** Stable machine-readable code. */
   readonly code: TwoFactorErrorCode;
   /** For `RATE_LIMITED`: milliseconds until a new attempt is allowed. */
-  readonly retryAfterMs?: number;
+  declare readonly retryAfterMs?: number;
 
   constructor(code: TwoFactorErrorCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });

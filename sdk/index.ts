@@ -1,8 +1,11 @@
 /**
- * The full (server) API: everything in the lite build, plus sealing, tokens
- * and backup codes.
+ * The full (server) API: everything in the lite build, plus sealing, tokens,
+ * backup codes and the server flows.
  * @module
  */
 export * from './lite.js';
 export * from './keyring.js';
 export * from './backup.js';
+export * from './store.js';
+export * from './flows.js';
+export * from './http.js';

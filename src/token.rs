@@ -25,6 +25,20 @@ pub const MAX_TTL_SECONDS: u64 = 366 * 24 * 3600;
 
 const LAYOUT_VERSION: u8 = 1;
 
+/// A short name for a token or record in a store's keys (the first 16 bytes
+/// of its SHA-256, in hex): marks it used without revealing it.
+pub fn fingerprint(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(32);
+    for byte in digest.iter().take(16) {
+        for nibble in [byte >> 4, byte & 0x0f] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    out
+}
+
 /// What an opened token carries.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenClaims {

@@ -347,6 +347,11 @@ mod server {
         backup::count_codes(record).map(|n| n as f64).map_err(js_error)
     }
 
+    #[wasm_bindgen]
+    pub fn fingerprint(text: &str) -> String {
+        crate::token::fingerprint(text)
+    }
+
     #[wasm_bindgen(js_name = looksLikeBackupCode)]
     pub fn looks_like_backup_code(code: &str) -> bool {
         backup::looks_like_backup_code(code)

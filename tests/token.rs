@@ -91,3 +91,10 @@ fn tokens_survive_rotation_until_the_old_key_is_removed() {
     let only_k2 = KeyRing::new("k2", &[("k2", K2)]).unwrap();
     assert_eq!(code(only_k2.open_token(&token, "reset", NOW)), "KEY_NOT_FOUND");
 }
+
+#[test]
+fn fingerprints_are_sha256_prefixes() {
+    // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad
+    assert_eq!(twofa::token::fingerprint("abc"), "ba7816bf8f01cfea414140de5dae2223");
+    assert_ne!(twofa::token::fingerprint("tf1.k1.a"), twofa::token::fingerprint("tf1.k1.b"));
+}

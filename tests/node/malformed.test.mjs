@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as lib from 'twofa';
+import { createTwoFactor } from 'twofa';
 import * as lite from 'twofa/browser';
 import { conformance } from '../conformance/suite.mjs';
 import { vectors } from '../conformance/vectors.mjs';
@@ -139,6 +140,65 @@ const SERVER_MATRIX = {
   countBackupCodes: { args: [RECORD], positional: { 0: [...recordBad, [RECORD.replace('tfb1', 'tfb9'), 'BACKUP_RECORD_MALFORMED']] } },
 };
 
+// The server flows: createTwoFactor, its methods, the memory store, errorResponse.
+const FLOWS_CONFIG = { issuer: 'Forum', keys: { current: 'k1', keys: { k1: K1 } } };
+const flowsForTokens = createTwoFactor(FLOWS_CONFIG);
+const ENROLLMENT = flowsForTokens.beginEnrollment({ userId: 'u1', account: 'a' }).enrollmentToken;
+const CHALLENGE = flowsForTokens.startChallenge({ userId: 'u1' });
+const SEALED = new lib.KeyRing(FLOWS_CONFIG.keys).seal(SECRET, 'u1');
+const userBad = [[null, 'NOT_ENROLLED'], ['x', OPT], [[], OPT], [{}, 'NOT_ENROLLED'], [{ sealedSecret: 5 }, OPT],
+  [{ sealedSecret: SEALED, lastUsedStep: 'a' }, OPT], [{ sealedSecret: SEALED, backupRecord: 7 }, OPT]];
+const userIdBad = [...NOT_STRINGS.map((v) => [v, OPT]), [null, OPT], [LONE, OPT]];
+const FLOWS_MATRIX = {
+  createTwoFactor: {
+    args: [FLOWS_CONFIG],
+    keys: {
+      issuer: [...strings(OPT), ['A:B', OPT], ['  ', OPT]],
+      keys: [[null, OPT], ['k', OPT], [{ current: 'k1', keys: { k1: 'short' } }, 'KEY_TOO_SHORT'], [{ current: 'k2', keys: { k1: K1 } }, OPT]],
+      store: [[{}, OPT], ['redis', OPT], [{ hit: 1, reset: 1, claim: 1 }, OPT]],
+      totp: [['x', OPT], [{ digits: 5 }, OPT], [{ window: 11 }, OPT], [{ period: 0 }, OPT], [{ algorithm: 'MD5' }, OPT], [{ windows: 1 }, OPT]],
+      limits: [['x', OPT], [{ maxFailures: 0 }, OPT], [{ windowSeconds: 1.5 }, OPT], [{ max: 1 }, OPT]],
+      backupCodes: [[{ count: 0 }, OPT], [{ count: 101 }, OPT], [{ n: 1 }, OPT]],
+      tokens: [[{ enrollmentSeconds: 0 }, OPT], [{ challengeSeconds: 86_401 }, OPT], [{ ttl: 1 }, OPT]],
+      storeTimeoutMs: numbers([[0, OPT]]),
+      onEvent: [['log', OPT], [{}, OPT]],
+      now: [['now', OPT], [5, OPT]],
+    },
+  },
+  memoryStore: { args: [{ maxKeys: 10 }], optional: true, keys: { now: [['x', OPT], [5, OPT]], maxKeys: numbers([[0, OPT]]) } },
+  errorResponse: { args: [new lib.TwoFactorError('INVALID_CODE', 'x')], positional: { 0: [[new Error('app error'), 'RETHROWN'], ['text', 'RETHROWN'], [null, 'RETHROWN']] } },
+  'TwoFactor#beginEnrollment': { flow: true, args: [{ userId: 'u1', account: 'a' }], keys: { userId: strings(OPT), account: strings(OPT) } },
+  'TwoFactor#confirmEnrollment': {
+    flow: true,
+    args: [{ userId: 'u1', enrollmentToken: ENROLLMENT, code: '123456' }],
+    keys: { userId: [...userIdBad, ['', 'SEAL_INVALID'], ['u2', 'SEAL_INVALID']], enrollmentToken: sealedBad, code: codeBad },
+  },
+  'TwoFactor#startChallenge': { flow: true, args: [{ userId: 'u1' }], keys: { userId: strings(OPT) } },
+  'TwoFactor#verifyChallenge': {
+    flow: true,
+    args: [{ challengeToken: CHALLENGE, code: '123456', user: { sealedSecret: SEALED } }],
+    keys: { challengeToken: [...sealedBad, [ENROLLMENT, 'SEAL_INVALID']], code: [...codeBad, ['abcdu-12345', 'INVALID_CODE_FORMAT']], user: userBad },
+  },
+  'TwoFactor#verifyCode': {
+    flow: true,
+    args: [{ userId: 'u1', code: '123456', user: { sealedSecret: SEALED } }],
+    keys: { userId: userIdBad, code: codeBad, user: userBad },
+  },
+  'TwoFactor#regenerateBackupCodes': { flow: true, args: [{ userId: 'u1' }], optional: true, keys: { userId: [...NOT_STRINGS.map((v) => [v, OPT]), [LONE, OPT]] } },
+  'TwoFactor#status': {
+    flow: true,
+    args: [{ sealedSecret: SEALED }],
+    record: true,
+    positional: { 0: [['x', OPT], [5, OPT], [[], OPT], [{ sealedSecret: 5 }, OPT], [{ sealedSecret: 'nope' }, 'SEAL_MALFORMED'],
+      [{ sealedSecret: SEALED, backupRecord: 'plain codes' }, 'BACKUP_RECORD_MALFORMED']] },
+  },
+  'TwoFactor#rotate': {
+    flow: true,
+    args: [{ userId: 'u1', user: { sealedSecret: SEALED } }],
+    keys: { userId: [...userIdBad, ['u2', 'SEAL_INVALID']], user: userBad },
+  },
+};
+
 /** Every bad call: [description, export name, arguments, expected code]. */
 function badCalls(matrix) {
   const calls = [];
@@ -150,7 +210,7 @@ function badCalls(matrix) {
         calls.push([`${name}(arg ${index}: ${describe(value)})`, name, args, code]);
       }
     }
-    if (optsIndex < 0) continue;
+    if (optsIndex < 0 || !spec.keys) continue;
     const base = spec.args[optsIndex];
     const withOpts = (opts) => spec.args.map((a, i) => (i === optsIndex ? opts : a));
     for (const [key, bad] of Object.entries(spec.keys)) {
@@ -162,6 +222,7 @@ function badCalls(matrix) {
         calls.push([`${name} without ${key}`, name, withOpts(missing), OPT]);
       }
     }
+    if (spec.record) continue; // a user record may carry any other fields
     calls.push([`${name} with an extra key`, name, withOpts({ ...base, extra: 1 }), OPT]);
     calls.push([`${name} with a misspelt key`, name, withOpts({ ...base, Secret: SECRET }), OPT]);
     for (const opts of [null, 'opts', 42, [base], true]) {
@@ -182,6 +243,7 @@ function describe(value) {
 /** Calls an export: a function, the KeyRing constructor, or a KeyRing method. */
 function invoke(library, name, args) {
   if (name === 'KeyRing') return new library.KeyRing(...args);
+  if (name.startsWith('TwoFactor#')) return library.createTwoFactor(FLOWS_CONFIG)[name.slice('TwoFactor#'.length)](...args);
   if (name.startsWith('KeyRing#')) {
     const ring = new library.KeyRing({ current: 'k1', keys: { k1: K1 } });
     return ring[name.slice('KeyRing#'.length)](...args);
@@ -189,12 +251,16 @@ function invoke(library, name, args) {
   return library[name](...args);
 }
 
-function expectCode(library, [description, name, args, code]) {
+async function expectCode(library, [description, name, args, code]) {
   let thrown;
   try {
-    invoke(library, name, args);
+    await invoke(library, name, args);
   } catch (error) {
     thrown = error;
+  }
+  if (code === 'RETHROWN') {
+    assert.equal(thrown, args[0], `${description}: not rethrown as is`);
+    return;
   }
   assert.ok(thrown, `${description}: nothing was thrown`);
   assert.ok(thrown instanceof lib.TwoFactorError, `${description}: ${thrown?.constructor?.name} ${thrown?.message}`);
@@ -203,27 +269,29 @@ function expectCode(library, [description, name, args, code]) {
 }
 
 const liteCalls = badCalls(MATRIX);
-const serverCalls = [...liteCalls, ...badCalls(SERVER_MATRIX)];
+const serverCalls = [...liteCalls, ...badCalls(SERVER_MATRIX), ...badCalls(FLOWS_MATRIX)];
 
 test(`the matrix covers every export (${serverCalls.length} bad calls)`, () => {
   const functions = (library) => Object.keys(library).filter((n) => typeof library[n] === 'function' && !['TwoFactorError', 'init'].includes(n));
   assert.deepEqual(Object.keys(MATRIX).sort(), functions(lite).sort());
   const proto = lib.KeyRing.prototype;
   const methods = Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, n).value === 'function');
+  const flows = lib.createTwoFactor(FLOWS_CONFIG);
+  const flowMethods = Object.keys(flows).filter((n) => typeof flows[n] === 'function');
   assert.deepEqual(
-    [...Object.keys(MATRIX), ...Object.keys(SERVER_MATRIX)].sort(),
-    [...functions(lib), ...methods.map((m) => `KeyRing#${m}`)].sort(),
+    [...Object.keys(MATRIX), ...Object.keys(SERVER_MATRIX), ...Object.keys(FLOWS_MATRIX)].sort(),
+    [...functions(lib), ...methods.map((m) => `KeyRing#${m}`), ...flowMethods.map((m) => `TwoFactor#${m}`)].sort(),
   );
-  assert.ok(serverCalls.length > 700, String(serverCalls.length));
+  assert.ok(serverCalls.length > 1000, String(serverCalls.length));
 });
 
 for (const [label, library, calls] of [['twofa', lib, serverCalls], ['twofa/browser', lite, liteCalls]]) {
-  test(`${label}: every bad call throws TwoFactorError with its code`, () => {
-    for (const call of calls) expectCode(library, call);
+  test(`${label}: every bad call throws TwoFactorError with its code`, async () => {
+    for (const call of calls) await expectCode(library, call);
   });
 
   test(`${label}: after 10,000 bad calls the module still answers correctly`, async () => {
-    for (let i = 0; i < 10_000; i++) expectCode(library, calls[i % calls.length]);
+    for (let i = 0; i < 10_000; i++) await expectCode(library, calls[i % calls.length]);
     for (const { name, run } of conformance(library, vectors, 'lite').slice(0, 2)) await run(name);
     assert.equal(library.hotp({ secret: SECRET, counter: 0 }), '755224');
     if (library.KeyRing) {

@@ -1,0 +1,229 @@
+// The forum pattern over real HTTP: a plain Node http server mounts six
+// route handlers written as (Request) => Response, like Next.js App Router
+// route handlers, and the test drives them with fetch and a cookie jar.
+import assert from 'node:assert/strict';
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { after, before, test } from 'node:test';
+import { createTwoFactor, errorResponse, totp } from 'twofa';
+
+const clock = { now: 1_700_000_000_000 };
+const twofa = createTwoFactor({
+  issuer: 'Forum',
+  keys: { current: 'k1', keys: { k1: 'forum-key-0123456789abcdef0123456789' } },
+  now: () => clock.now,
+});
+
+// The application's own tables: twofa only asks it to keep three values per user.
+const users = new Map();
+const sessions = new Map();
+
+function hashPassword(password, salt = randomBytes(16)) {
+  return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+}
+function checkPassword(password, stored) {
+  const [salt, hash] = stored.split(':');
+  return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), 32), Buffer.from(hash, 'hex'));
+}
+function cookies(request) {
+  return Object.fromEntries((request.headers.get('cookie') ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
+}
+function signedIn(request) {
+  return users.get(sessions.get(cookies(request).session));
+}
+const unauthorized = () => Response.json({ error: 'UNAUTHENTICATED' }, { status: 401 });
+function startSession(userId, extraCookies = []) {
+  const sid = randomBytes(16).toString('hex');
+  sessions.set(sid, userId);
+  const headers = new Headers({ 'content-type': 'application/json' });
+  for (const c of [`session=${sid}; HttpOnly; SameSite=Strict; Path=/`, ...extraCookies]) headers.append('set-cookie', c);
+  return new Response(JSON.stringify({ ok: true }), { headers });
+}
+
+const routes = {
+  'POST /api/auth/signup': async (request) => {
+    const { email, password } = await request.json();
+    users.set(email, { id: email, email, passwordHash: hashPassword(password), sealedSecret: null, lastUsedStep: null, backupRecord: null });
+    return startSession(email);
+  },
+  // PASSWORD_VERIFIED -> MFA_REQUIRED: a challenge cookie, no session yet.
+  'POST /api/auth/login': async (request) => {
+    const { email, password } = await request.json();
+    const user = users.get(email);
+    if (!user || !checkPassword(password, user.passwordHash)) return Response.json({ error: 'BAD_PASSWORD' }, { status: 401 });
+    if (!twofa.status(user).enabled) return startSession(user.id);
+    const challengeToken = twofa.startChallenge({ userId: user.id });
+    return Response.json({ mfaRequired: true }, {
+      headers: { 'set-cookie': `twofa_challenge=${challengeToken}; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=600` },
+    });
+  },
+  // MFA_REQUIRED -> LOGIN_SUCCESS.
+  'POST /api/auth/verify-2fa': async (request) => {
+    const challengeToken = cookies(request).twofa_challenge;
+    if (!challengeToken) return Response.json({ error: 'TOKEN_EXPIRED' }, { status: 401 });
+    const { code } = await request.json();
+    try {
+      const result = await twofa.verifyChallenge({ challengeToken, code, user: (id) => users.get(id) });
+      const user = users.get(result.userId);
+      if (result.method === 'totp') user.lastUsedStep = result.lastUsedStep;
+      else user.backupRecord = result.backupRecord;
+      return startSession(user.id, ['twofa_challenge=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0']);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  },
+  'POST /api/user/setting/2fa/save-secret': async (request) => {
+    const user = signedIn(request);
+    if (!user) return unauthorized();
+    const { secret, uri, qrSvg, enrollmentToken } = twofa.beginEnrollment({ userId: user.id, account: user.email });
+    return Response.json({ secret, uri, qrSvg, enrollmentToken });
+  },
+  'POST /api/user/setting/2fa/enable': async (request) => {
+    const user = signedIn(request);
+    if (!user) return unauthorized();
+    const { enrollmentToken, code } = await request.json();
+    try {
+      const done = await twofa.confirmEnrollment({ userId: user.id, enrollmentToken, code });
+      Object.assign(user, { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep, backupRecord: done.backupRecord });
+      return Response.json({ backupCodes: done.backupCodes });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  },
+  'GET /api/user/setting/2fa/status': async (request) => {
+    const user = signedIn(request);
+    return user ? Response.json(twofa.status(user)) : unauthorized();
+  },
+  // Step-up: turning 2FA off needs a current code.
+  'POST /api/user/setting/2fa/disable': async (request) => {
+    const user = signedIn(request);
+    if (!user) return unauthorized();
+    const { code } = await request.json();
+    try {
+      await twofa.verifyCode({ userId: user.id, code, user });
+      Object.assign(user, { sealedSecret: null, lastUsedStep: null, backupRecord: null });
+      return Response.json({ ok: true });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  },
+};
+
+let server;
+let base;
+before(async () => {
+  server = createServer(async (req, res) => {
+    const handler = routes[`${req.method} ${req.url}`];
+    if (!handler) return res.writeHead(404).end();
+    const request = new Request(`http://localhost${req.url}`, {
+      method: req.method,
+      headers: req.headers,
+      body: req.method === 'GET' ? undefined : Readable.toWeb(req),
+      duplex: 'half',
+    });
+    const response = await handler(request);
+    res.writeHead(response.status, [...response.headers].flatMap(([k, v]) => (k === 'set-cookie' ? [] : [[k, v]])).concat(
+      response.headers.getSetCookie().map((c) => ['set-cookie', c]),
+    ).flat());
+    res.end(Buffer.from(await response.arrayBuffer()));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => server.close());
+
+/** A browser-like client: keeps cookies between requests. */
+function browser() {
+  const jar = new Map();
+  return async (method, path, body) => {
+    const response = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const c of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = c.split(/;\s*/);
+      const [name, value] = pair.split('=');
+      if (attributes.includes('Max-Age=0') || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+    return { status: response.status, headers: response.headers, body: await response.json() };
+  };
+}
+
+test('save-secret -> enable -> status -> login -> verify-2fa -> disable over HTTP', async () => {
+  const alice = browser();
+  assert.equal((await alice('POST', '/api/auth/signup', { email: 'alice@example.com', password: 'pw-alice' })).status, 200);
+
+  const saved = await alice('POST', '/api/user/setting/2fa/save-secret');
+  assert.match(saved.body.qrSvg, /^<svg/);
+  const secret = saved.body.secret;
+  const wrong = await alice('POST', '/api/user/setting/2fa/enable', { enrollmentToken: saved.body.enrollmentToken, code: '000000' });
+  assert.deepEqual([wrong.status, wrong.body.error], [401, 'INVALID_CODE']);
+  const enabled = await alice('POST', '/api/user/setting/2fa/enable', { enrollmentToken: saved.body.enrollmentToken, code: totp({ secret, timestamp: clock.now }) });
+  assert.equal(enabled.status, 200);
+  assert.equal(enabled.body.backupCodes.length, 10);
+  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, { enabled: true, backupRemaining: 10, needsRotation: false });
+
+  // A new browser logs in: password, then the challenge cookie, then a code.
+  const phone = browser();
+  const login = await phone('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' });
+  assert.deepEqual(login.body, { mfaRequired: true });
+  const setCookie = login.headers.get('set-cookie');
+  assert.match(setCookie, /twofa_challenge=tf1\.k1\..*HttpOnly; SameSite=Strict/);
+  assert.equal((await phone('GET', '/api/user/setting/2fa/status')).status, 401, 'no session before the second factor');
+  const replay = await phone('POST', '/api/auth/verify-2fa', { code: totp({ secret, timestamp: clock.now }) });
+  assert.deepEqual([replay.status, replay.body.error], [401, 'CODE_ALREADY_USED'], 'the enrollment code does not log in');
+  clock.now += 30_000;
+  const verified = await phone('POST', '/api/auth/verify-2fa', { code: totp({ secret, timestamp: clock.now }) });
+  assert.equal(verified.status, 200);
+  assert.equal((await phone('GET', '/api/user/setting/2fa/status')).body.enabled, true);
+
+  // Backup-code login, then the same code again.
+  const laptop = browser();
+  await laptop('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' });
+  assert.equal((await laptop('POST', '/api/auth/verify-2fa', { code: enabled.body.backupCodes[0] })).status, 200);
+  assert.equal((await laptop('GET', '/api/user/setting/2fa/status')).body.backupRemaining, 9);
+  const tablet = browser();
+  await tablet('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' });
+  const reused = await tablet('POST', '/api/auth/verify-2fa', { code: enabled.body.backupCodes[0] });
+  assert.deepEqual([reused.status, reused.body.error], [401, 'INVALID_CODE']);
+
+  // Lockout with Retry-After, then step-up to disable once the window passed.
+  for (let i = 0; i < 4; i++) await tablet('POST', '/api/auth/verify-2fa', { code: '111111' });
+  const limited = await tablet('POST', '/api/auth/verify-2fa', { code: totp({ secret, timestamp: clock.now }) });
+  assert.equal(limited.status, 429);
+  assert.equal(limited.body.error, 'RATE_LIMITED');
+  assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  clock.now += 300_000;
+  const malformed = await alice('POST', '/api/user/setting/2fa/disable', { code: 'nope' });
+  assert.deepEqual([malformed.status, malformed.body.error], [400, 'INVALID_CODE_FORMAT']);
+  const disabled = await alice('POST', '/api/user/setting/2fa/disable', { code: totp({ secret, timestamp: clock.now }) });
+  assert.equal(disabled.status, 200);
+  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, { enabled: false, backupRemaining: 0, needsRotation: false });
+  const plain = browser();
+  assert.equal((await plain('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' })).body.ok, true);
+});
+
+test('errorResponse: statuses, Retry-After, and no server details for the browser', async () => {
+  const { TwoFactorError } = await import('twofa');
+  const cases = [
+    ['INVALID_CODE_FORMAT', 400], ['INVALID_CODE', 401], ['CODE_ALREADY_USED', 401], ['TOKEN_EXPIRED', 401], ['SEAL_INVALID', 401],
+    ['NOT_ENROLLED', 409], ['RATE_LIMITED', 429], ['STORE_UNAVAILABLE', 503], ['KEY_NOT_FOUND', 500], ['INTERNAL_ERROR', 500],
+  ];
+  for (const [code, status] of cases) {
+    const response = errorResponse(new TwoFactorError(code, 'key `k1` is missing: restore it', code === 'RATE_LIMITED' ? { retryAfterMs: 61_500 } : undefined));
+    assert.equal(response.status, status, code);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const body = await response.json();
+    assert.equal(body.error, code);
+    assert.equal(body.message.includes('k1'), status < 500, `${code}: server details stay in the logs`);
+    if (code === 'RATE_LIMITED') {
+      assert.equal(response.headers.get('retry-after'), '62');
+      assert.equal(body.retryAfterMs, 61_500);
+    }
+  }
+});
