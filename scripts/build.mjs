@@ -89,6 +89,13 @@ async function buildJs() {
       ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.mjs',
       platform: 'neutral', format: 'esm', plugins: [wasmBuild('lite')],
     }),
+    // twofa/widget shares the lite module with twofa/browser instead of carrying its own copy.
+    esbuild.build({
+      ...common, entryPoints: ['www/widget/index.ts'], outfile: 'dist/widget.mjs', platform: 'browser', format: 'esm',
+      plugins: [{ name: 'twofa-browser-external', setup(build) {
+        build.onResolve({ filter: /^twofa\/browser$/ }, () => ({ path: './browser.mjs', external: true }));
+      } }],
+    }),
     // twofa/redis holds no WebAssembly and no state: one copy per module format.
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.cjs', platform: 'neutral', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.mjs', platform: 'neutral', format: 'esm' }),
@@ -102,21 +109,23 @@ async function buildJs() {
 }
 
 function buildTypes() {
+  rmSync(join(root, 'dist/types'), { recursive: true, force: true });
   run(bin('tsc'), ['-p', 'tsconfig.json']);
   // One declaration file per entry, in the module format of its JavaScript.
-  const entry = (file, source) => writeFileSync(join(root, 'dist', file), `export * from './types/entries/${source}.js';
-`);
-  entry('node.d.cts', 'node');
-  entry('node.d.mts', 'node');
-  entry('web.d.mts', 'web');
-  entry('browser.d.mts', 'browser');
-  for (const file of ['redis.d.cts', 'redis.d.mts']) writeFileSync(join(root, 'dist', file), "export * from './types/redis.js';\n");
+  const entry = (file, source) => writeFileSync(join(root, 'dist', file), `export * from './types/${source}.js';` + '\n');
+  entry('node.d.cts', 'sdk/entries/node');
+  entry('node.d.mts', 'sdk/entries/node');
+  entry('web.d.mts', 'sdk/entries/web');
+  entry('browser.d.mts', 'sdk/entries/browser');
+  entry('redis.d.cts', 'sdk/redis');
+  entry('redis.d.mts', 'sdk/redis');
+  entry('widget.d.mts', 'www/widget/index');
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });
 let changed = false;
 for (const build of BUILDS) changed = buildWasm(build) || changed;
-if (changed || !upToDate('dist/node.mjs', ['sdk', 'pkg', 'scripts/build.mjs', 'tsconfig.json'])) {
+if (changed || !upToDate('dist/node.mjs', ['sdk', 'www/widget', 'pkg', 'scripts/build.mjs', 'tsconfig.json'])) {
   console.log('build: JavaScript and types');
   // Types first: if tsc fails, dist/node.mjs (the up-to-date marker) is not rewritten.
   buildTypes();

@@ -1,13 +1,11 @@
 // The forum pattern over real HTTP: a plain Node http server mounts six
 // route handlers written as (Request) => Response, like Next.js App Router
-// route handlers, and the test drives them with fetch and a cookie jar.
+// route handlers (tests/support/forum.mjs), and the test drives them with
+// fetch and a cookie jar.
 import assert from 'node:assert/strict';
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { createTwoFactor, errorResponse, totp } from 'twofa';
+import { forumRoutes, serveForum } from '../support/forum.mjs';
 
 const clock = { now: 1_700_000_000_000 };
 const twofa = createTwoFactor({
@@ -16,122 +14,11 @@ const twofa = createTwoFactor({
   now: () => clock.now,
 });
 
-// The application's own tables: twofa only asks it to keep three values per user.
-const users = new Map();
-const sessions = new Map();
-
-function hashPassword(password, salt = randomBytes(16)) {
-  return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
-}
-function checkPassword(password, stored) {
-  const [salt, hash] = stored.split(':');
-  return timingSafeEqual(scryptSync(password, Buffer.from(salt, 'hex'), 32), Buffer.from(hash, 'hex'));
-}
-function cookies(request) {
-  return Object.fromEntries((request.headers.get('cookie') ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
-}
-function signedIn(request) {
-  return users.get(sessions.get(cookies(request).session));
-}
-const unauthorized = () => Response.json({ error: 'UNAUTHENTICATED' }, { status: 401 });
-function startSession(userId, extraCookies = []) {
-  const sid = randomBytes(16).toString('hex');
-  sessions.set(sid, userId);
-  const headers = new Headers({ 'content-type': 'application/json' });
-  for (const c of [`session=${sid}; HttpOnly; SameSite=Strict; Path=/`, ...extraCookies]) headers.append('set-cookie', c);
-  return new Response(JSON.stringify({ ok: true }), { headers });
-}
-
-const routes = {
-  'POST /api/auth/signup': async (request) => {
-    const { email, password } = await request.json();
-    users.set(email, { id: email, email, passwordHash: hashPassword(password), sealedSecret: null, lastUsedStep: null, backupRecord: null });
-    return startSession(email);
-  },
-  // PASSWORD_VERIFIED -> MFA_REQUIRED: a challenge cookie, no session yet.
-  'POST /api/auth/login': async (request) => {
-    const { email, password } = await request.json();
-    const user = users.get(email);
-    if (!user || !checkPassword(password, user.passwordHash)) return Response.json({ error: 'BAD_PASSWORD' }, { status: 401 });
-    if (!twofa.status(user).enabled) return startSession(user.id);
-    const challengeToken = twofa.startChallenge({ userId: user.id });
-    return Response.json({ mfaRequired: true }, {
-      headers: { 'set-cookie': `twofa_challenge=${challengeToken}; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=600` },
-    });
-  },
-  // MFA_REQUIRED -> LOGIN_SUCCESS.
-  'POST /api/auth/verify-2fa': async (request) => {
-    const challengeToken = cookies(request).twofa_challenge;
-    if (!challengeToken) return Response.json({ error: 'TOKEN_EXPIRED' }, { status: 401 });
-    const { code } = await request.json();
-    try {
-      const result = await twofa.verifyChallenge({ challengeToken, code, user: (id) => users.get(id) });
-      const user = users.get(result.userId);
-      if (result.method === 'totp') user.lastUsedStep = result.lastUsedStep;
-      else user.backupRecord = result.backupRecord;
-      return startSession(user.id, ['twofa_challenge=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0']);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  },
-  'POST /api/user/setting/2fa/save-secret': async (request) => {
-    const user = signedIn(request);
-    if (!user) return unauthorized();
-    const { secret, uri, qrSvg, enrollmentToken } = twofa.beginEnrollment({ userId: user.id, account: user.email });
-    return Response.json({ secret, uri, qrSvg, enrollmentToken });
-  },
-  'POST /api/user/setting/2fa/enable': async (request) => {
-    const user = signedIn(request);
-    if (!user) return unauthorized();
-    const { enrollmentToken, code } = await request.json();
-    try {
-      const done = await twofa.confirmEnrollment({ userId: user.id, enrollmentToken, code });
-      Object.assign(user, { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep, backupRecord: done.backupRecord });
-      return Response.json({ backupCodes: done.backupCodes });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  },
-  'GET /api/user/setting/2fa/status': async (request) => {
-    const user = signedIn(request);
-    return user ? Response.json(twofa.status(user)) : unauthorized();
-  },
-  // Step-up: turning 2FA off needs a current code.
-  'POST /api/user/setting/2fa/disable': async (request) => {
-    const user = signedIn(request);
-    if (!user) return unauthorized();
-    const { code } = await request.json();
-    try {
-      await twofa.verifyCode({ userId: user.id, code, user });
-      Object.assign(user, { sealedSecret: null, lastUsedStep: null, backupRecord: null });
-      return Response.json({ ok: true });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  },
-};
-
 let server;
 let base;
 before(async () => {
-  server = createServer(async (req, res) => {
-    const handler = routes[`${req.method} ${req.url}`];
-    if (!handler) return res.writeHead(404).end();
-    const request = new Request(`http://localhost${req.url}`, {
-      method: req.method,
-      headers: req.headers,
-      body: req.method === 'GET' ? undefined : Readable.toWeb(req),
-      duplex: 'half',
-    });
-    const response = await handler(request);
-    res.writeHead(response.status, [...response.headers].flatMap(([k, v]) => (k === 'set-cookie' ? [] : [[k, v]])).concat(
-      response.headers.getSetCookie().map((c) => ['set-cookie', c]),
-    ).flat());
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${server.address().port}`;
+  server = await serveForum(forumRoutes(twofa).routes);
+  base = server.url;
 });
 after(() => server.close());
 

@@ -1,0 +1,174 @@
+// <twofa-enroll begin-url confirm-url>: scan, type the first code, save the
+// backup codes. The QR code is drawn here with the lite WebAssembly build:
+// the secret never goes to a QR service. A wrong code leaves the QR alone.
+import { formatSecret, parseUri, qrSvg } from 'twofa/browser';
+import { Base, MESSAGES, describe, digitsOnly, h, postJson, shadow, uid, type Messages, type ServerError } from './shared.js';
+
+/** `twofa-enrolled` event detail. */
+export interface EnrolledDetail {
+  /** How many backup codes were shown and confirmed as saved. */
+  backupCodes: number;
+}
+
+export class TwofaEnrollElement extends Base {
+  static readonly observedAttributes = ['begin-url', 'confirm-url'];
+  /** Texts shown to the user; replace any of them. */
+  messages: Messages = { ...MESSAGES };
+  /** Merged into every fetch, e.g. `{ headers: { 'x-csrf-token': token } }`. */
+  fetchOptions: RequestInit = {};
+  #root?: ShadowRoot;
+  #started = false;
+  #token = '';
+  #message?: HTMLElement;
+  #input?: HTMLInputElement;
+  #submit?: HTMLButtonElement;
+
+  connectedCallback(): void {
+    this.#root = shadow(this);
+    if (this.#started) return;
+    this.#started = true;
+    void this.#begin();
+  }
+
+  async #begin(): Promise<void> {
+    const root = this.#root!;
+    const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' }, 'Preparing your QR code…');
+    root.replaceChildren(status);
+    try {
+      const data = await postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions);
+      if (typeof data.uri !== 'string' || typeof data.enrollmentToken !== 'string') {
+        throw { error: 'UNKNOWN', message: 'The server did not send an enrollment (uri and enrollmentToken).' } satisfies ServerError;
+      }
+      this.#token = data.enrollmentToken;
+      this.#renderScan(data.uri);
+    } catch (error) {
+      status.className = 'message error';
+      status.textContent = describe(error as ServerError, this.messages);
+      const retry = h('button', { type: 'button' }, 'Try again') as HTMLButtonElement;
+      retry.addEventListener('click', () => void this.#begin());
+      root.append(retry);
+    }
+  }
+
+  #renderScan(uri: string): void {
+    const secret = formatSecret(parseUri(uri).secret);
+    const qr = h('div', { class: 'qr', part: 'qr' });
+    qr.innerHTML = qrSvg(uri, { title: 'QR code to scan with your authenticator app', margin: 2 }); // markup made by twofa
+    const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy key') as HTMLButtonElement;
+    const secretText = h('code', { class: 'secret', part: 'secret' }, secret);
+    const codeId = uid('twofa-code');
+    const messageId = uid('twofa-message');
+    this.#message = h('p', { class: 'message', id: messageId, 'aria-live': 'polite', part: 'message' });
+    this.#input = h('input', {
+      id: codeId, name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 \\-]*',
+      maxlength: '9', required: '', 'aria-describedby': messageId, spellcheck: 'false',
+    }) as HTMLInputElement;
+    this.#submit = h('button', { type: 'submit' }, 'Verify and turn on') as HTMLButtonElement;
+    const form = h('form', { novalidate: '' },
+      h('label', { for: codeId }, 'Code from the app'),
+      h('div', { class: 'row' }, this.#input, this.#submit),
+      this.#message,
+    );
+    this.#root!.replaceChildren(
+      h('h2', {}, 'Scan with your authenticator app'),
+      h('p', {}, 'Use an app such as Google Authenticator, 1Password or Aegis. It shows a new 6-digit code every 30 seconds.'),
+      qr,
+      h('p', {}, "Can't scan? Type this key into the app:"),
+      h('p', { class: 'row' }, secretText, copy),
+      h('p', {}, h('a', { href: uri, class: 'secondary' }, 'Open in an authenticator app on this device')),
+      form,
+    );
+    copy.addEventListener('click', async () => {
+      const done = await navigator.clipboard?.writeText(secret.replace(/ /g, '')).then(() => true, () => false);
+      this.#say(done ? 'Key copied.' : 'Copy the key by selecting it.', done ? 'ok' : 'error');
+    });
+    this.#input.addEventListener('paste', (event) => {
+      const pasted = event.clipboardData?.getData('text');
+      if (pasted === undefined) return;
+      event.preventDefault();
+      this.#input!.value = digitsOnly(pasted).slice(0, 8);
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#confirm();
+    });
+  }
+
+  async #confirm(): Promise<void> {
+    const code = digitsOnly(this.#input!.value);
+    if (code.length < 6) {
+      this.#fail({ error: 'INVALID_CODE_FORMAT' });
+      return;
+    }
+    this.#submit!.disabled = true;
+    this.#say('Checking…');
+    try {
+      const data = await postJson(this.getAttribute('confirm-url') ?? '', { enrollmentToken: this.#token, code }, this.fetchOptions);
+      const codes = Array.isArray(data.backupCodes) ? data.backupCodes.filter((c): c is string => typeof c === 'string') : [];
+      this.#renderBackupCodes(codes);
+    } catch (error) {
+      this.#fail(error as ServerError);
+    }
+  }
+
+  #fail(error: ServerError): void {
+    this.#say(describe(error, this.messages), 'error');
+    this.#input!.setAttribute('aria-invalid', 'true');
+    if (error.error === 'TOKEN_EXPIRED') {
+      const again = h('button', { type: 'button' }, 'Start over') as HTMLButtonElement;
+      again.addEventListener('click', () => void this.#begin());
+      this.#message!.append(' ', again);
+      this.#submit!.disabled = true;
+      again.focus();
+      return;
+    }
+    const wait = error.error === 'RATE_LIMITED' ? (error.retryAfterMs ?? 30_000) : 0;
+    setTimeout(() => { if (this.#submit) this.#submit.disabled = false; }, wait);
+    this.#input!.focus();
+    this.#input!.select();
+  }
+
+  #say(text: string, kind: '' | 'ok' | 'error' = ''): void {
+    this.#message!.className = `message ${kind}`;
+    this.#message!.textContent = text;
+  }
+
+  #renderBackupCodes(codes: string[]): void {
+    const heading = h('h2', { tabindex: '-1' }, 'Save your backup codes');
+    const list = h('ol', { class: 'codes', part: 'codes' }, ...codes.map((c) => h('li', {}, c)));
+    const message = h('p', { class: 'message', 'aria-live': 'polite' });
+    const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy') as HTMLButtonElement;
+    const download = h('button', { type: 'button', class: 'secondary' }, 'Download .txt') as HTMLButtonElement;
+    const savedId = uid('twofa-saved');
+    const saved = h('input', { type: 'checkbox', id: savedId }) as HTMLInputElement;
+    const done = h('button', { type: 'button', disabled: '' }, 'Done') as HTMLButtonElement;
+    const text = `Backup codes (each works once):\n\n${codes.join('\n')}\n`;
+    this.#root!.replaceChildren(
+      heading,
+      h('p', {}, 'Two-factor authentication is on. If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe: they are shown only now.'),
+      list,
+      h('div', { class: 'row' }, copy, download),
+      message,
+      h('label', { class: 'check', for: savedId }, saved, 'I have saved these codes'),
+      done,
+    );
+    copy.addEventListener('click', async () => {
+      const ok = await navigator.clipboard?.writeText(text).then(() => true, () => false);
+      message.className = `message ${ok ? 'ok' : 'error'}`;
+      message.textContent = ok ? 'Codes copied.' : 'Copy the codes by selecting them.';
+    });
+    download.addEventListener('click', () => {
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+      const link = h('a', { href: url, download: 'backup-codes.txt' });
+      this.#root!.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    saved.addEventListener('change', () => { done.disabled = !saved.checked; });
+    done.addEventListener('click', () => {
+      this.dispatchEvent(new CustomEvent<EnrolledDetail>('twofa-enrolled', { bubbles: true, composed: true, detail: { backupCodes: codes.length } }));
+    });
+    heading.focus();
+  }
+}
