@@ -89,13 +89,18 @@ async function buildJs() {
       ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.mjs',
       platform: 'neutral', format: 'esm', plugins: [wasmBuild('lite')],
     }),
-    // twofa/widget shares the lite module with twofa/browser instead of carrying its own copy.
+    // CommonJS copy of the lite entry, for `require('twofa/browser')` (Jest, older tooling).
     esbuild.build({
-      ...common, entryPoints: ['www/widget/index.ts'], outfile: 'dist/widget.mjs', platform: 'browser', format: 'esm',
-      plugins: [{ name: 'twofa-browser-external', setup(build) {
-        build.onResolve({ filter: /^twofa\/browser$/ }, () => ({ path: './browser.mjs', external: true }));
-      } }],
+      ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.cjs',
+      platform: 'neutral', format: 'cjs', plugins: [wasmBuild('lite')],
     }),
+    // twofa/widget shares the lite module with twofa/browser instead of carrying its own copy.
+    ...[['esm', 'mjs'], ['cjs', 'cjs']].map(([format, extension]) => esbuild.build({
+      ...common, entryPoints: ['www/widget/index.ts'], outfile: `dist/widget.${extension}`, platform: 'browser', format,
+      plugins: [{ name: 'twofa-browser-external', setup(build) {
+        build.onResolve({ filter: /^twofa\/browser$/ }, () => ({ path: `./browser.${extension}`, external: true }));
+      } }],
+    })),
     // twofa/redis holds no WebAssembly and no state: one copy per module format.
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.cjs', platform: 'neutral', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.mjs', platform: 'neutral', format: 'esm' }),
@@ -117,6 +122,8 @@ function buildTypes() {
   entry('node.d.mts', 'sdk/entries/node');
   entry('web.d.mts', 'sdk/entries/web');
   entry('browser.d.mts', 'sdk/entries/browser');
+  entry('browser.d.cts', 'sdk/entries/browser');
+  entry('widget.d.cts', 'www/widget/index');
   entry('redis.d.cts', 'sdk/redis');
   entry('redis.d.mts', 'sdk/redis');
   entry('widget.d.mts', 'www/widget/index');

@@ -1,0 +1,9 @@
+// node16 resolution from a CommonJS module.
+import twofa = require('twofa');
+import redis = require('twofa/redis');
+import lite = require('twofa/browser');
+
+const error: twofa.TwoFactorError = new twofa.TwoFactorError('NOT_ENROLLED', 'x');
+const store: twofa.TwoFactorStore = redis.redisStore({});
+const secret: string = lite.generateSecret({ bytes: 20 });
+void [error, store, secret];
