@@ -4,7 +4,7 @@
 //   -> esbuild bundles (node CJS + ESM wrapper, web ESM, browser lite ESM) -> tsc types.
 // Usage: node scripts/build.mjs [--force]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,23 @@ function upToDate(output, inputs) {
   return statSync(join(root, output)).mtimeMs >= newestMtime(inputs);
 }
 
+/**
+ * wasm-bindgen's `initSync` tests `module instanceof WebAssembly.Module`, which
+ * fails for a module compiled in another realm: Next.js compiles an edge
+ * route's `?module` import outside the sandbox the route runs in. A brand
+ * check (`WebAssembly.Module.exports` accepts only modules) works in every realm.
+ */
+function patchGlue(file) {
+  const before = 'if (!(module instanceof WebAssembly.Module)) {';
+  const glue = readFileSync(file, 'utf8');
+  if (!glue.includes(before)) throw new Error(`wasm-bindgen glue changed: "${before}" not found in ${file}`);
+  writeFileSync(file, glue.replace(before, 'if (!isWasmModule(module)) {') + `
+function isWasmModule(value) {
+    try { WebAssembly.Module.exports(value); return true; } catch { return false; }
+}
+`);
+}
+
 function buildWasm({ name, cargoArgs }) {
   const outDir = join('pkg', name);
   const marker = join(outDir, 'wasm-base64.js');
@@ -65,6 +82,7 @@ function buildWasm({ name, cargoArgs }) {
     '--out-dir', outDir, '--out-name', 'twofa', '--target', 'web',
     '--omit-default-module-path', '--experimental-reset-state-function',
   ]);
+  patchGlue(join(root, outDir, 'twofa.js'));
   const wasm = join(outDir, 'twofa_bg.wasm');
   run(bin('wasm-opt'), [...WASM_OPT_FLAGS, wasm, '-o', wasm]);
   const base64 = readFileSync(join(root, wasm)).toString('base64');
@@ -89,6 +107,15 @@ async function buildJs() {
       ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.mjs',
       platform: 'neutral', format: 'esm', plugins: [wasmBuild('lite')],
     }),
+    // Edge runtimes (Next.js / Vercel, condition `edge-light`) forbid compiling WebAssembly from
+    // bytes: the bundler compiles the shipped .wasm file, imported with `?module`.
+    ...[['server', 'edge', 'twofa_bg.wasm'], ['lite', 'browser-edge', 'twofa_lite_bg.wasm']].map(([build, out, wasmFile]) => esbuild.build({
+      ...common, entryPoints: [`sdk/entries/${build === 'server' ? 'edge' : 'browser-edge'}.ts`], outfile: `dist/${out}.mjs`,
+      platform: 'neutral', format: 'esm',
+      plugins: [wasmBuild(build), { name: 'twofa-wasm-module', setup(b) {
+        b.onResolve({ filter: /^#wasm-module$/ }, () => ({ path: `./${wasmFile}?module`, external: true }));
+      } }],
+    })),
     // CommonJS copy of the lite entry, for `require('twofa/browser')` (Jest, older tooling).
     esbuild.build({
       ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.cjs',
@@ -105,6 +132,8 @@ async function buildJs() {
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.cjs', platform: 'neutral', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.mjs', platform: 'neutral', format: 'esm' }),
   ]);
+  copyFileSync(join(root, 'pkg/server/twofa_bg.wasm'), join(root, 'dist/twofa_bg.wasm'));
+  copyFileSync(join(root, 'pkg/lite/twofa_bg.wasm'), join(root, 'dist/twofa_lite_bg.wasm'));
   // ESM in Node re-exports the CommonJS build, so `require` and `import` share
   // one module instance (one key ring cache, one error class).
   const cjs = await import(join(root, 'dist/node.cjs'));
@@ -123,6 +152,8 @@ function buildTypes() {
   entry('web.d.mts', 'sdk/entries/web');
   entry('browser.d.mts', 'sdk/entries/browser');
   entry('browser.d.cts', 'sdk/entries/browser');
+  entry('edge.d.mts', 'sdk/entries/edge');
+  entry('browser-edge.d.mts', 'sdk/entries/browser-edge');
   entry('widget.d.cts', 'www/widget/index');
   entry('redis.d.cts', 'sdk/redis');
   entry('redis.d.mts', 'sdk/redis');

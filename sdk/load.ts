@@ -17,7 +17,7 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
-/** Instantiates the module once; later calls do nothing. */
-export function instantiate(bytes: Uint8Array): void {
-  glue.initSync({ module: bytes });
+/** Instantiates the module once (from bytes, or a module compiled by a bundler); later calls do nothing. */
+export function instantiate(module: Uint8Array | WebAssembly.Module): void {
+  glue.initSync({ module });
 }
