@@ -111,6 +111,7 @@ export interface TwoFactor {
   beginEnrollment(opts: { userId: string; account: string }): Enrollment;
   confirmEnrollment(opts: { userId: string; enrollmentToken: string; code: string }): Promise<ConfirmedEnrollment>;
   startChallenge(opts: { userId: string }): string;
+  readChallenge(challengeToken: string): { userId: string; expiresAt: number };
   verifyChallenge(opts: { challengeToken: string; code: string; user: TwoFactorUser | UserLoader }): Promise<VerifyResult>;
   verifyCode(opts: { userId: string; code: string; user: TwoFactorUser | UserLoader }): Promise<VerifyResult>;
   regenerateBackupCodes(opts?: { userId?: string }): { backupCodes: string[]; backupRecord: string };
@@ -390,6 +391,12 @@ export function createTwoFactor(config: TwoFactorConfig): TwoFactor {
       const token = ring.issueToken({ purpose: CHALLENGE, subject: userId, ttlSeconds: challengeSeconds, timestamp: now() });
       emit('challenge.started', userId);
       return token;
+    },
+
+    readChallenge(challengeToken) {
+      const token = str('challengeToken', challengeToken);
+      const { subject, expiresAt } = ring.openToken(token, CHALLENGE, { timestamp: now() });
+      return { userId: subject, expiresAt };
     },
 
     async verifyChallenge(opts) {

@@ -4,7 +4,6 @@
 // backup code, throttling and expiry messages, a keyboard-only pass, and an
 // axe-core accessibility check of both elements.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createTwoFactor } from 'twofa';
 import { forumRoutes, serveForum } from '../support/forum.mjs';
 import { launchChromium } from '../support/chromium.mjs';
+import { oathtool as oathtoolAt, wrongCode } from '../support/oathtool.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const output = `${root}test-output`;
@@ -36,8 +36,7 @@ after(async () => {
   await server?.close();
 });
 
-const oathtool = (secret) => execFileSync('oathtool', ['--totp', '-b', `--now=@${Math.floor((Date.now() + clock.offset) / 1000)}`, secret], { encoding: 'utf8' }).trim();
-const wrongCode = (code) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
+const oathtool = (secret) => oathtoolAt(secret, Date.now() + clock.offset);
 
 async function newPage(options = {}) {
   const context = await browser.newContext(options);

@@ -89,6 +89,8 @@ describe('login and step-up', () => {
     const { twofa, clock } = setup();
     const { user, secret } = await enroll(twofa, clock);
     const challengeToken = twofa.startChallenge({ userId: 'user-1' });
+    assert.deepEqual(twofa.readChallenge(challengeToken), { userId: 'user-1', expiresAt: clock.now + 600_000 });
+    assert.throws(() => twofa.readChallenge(twofa.beginEnrollment({ userId: 'user-1', account: 'a' }).enrollmentToken), { code: 'SEAL_INVALID' });
     await rejects(twofa.verifyChallenge({ challengeToken, code: codeAt(secret, clock), user }), 'CODE_ALREADY_USED');
     clock.now += 30_000;
     const result = await twofa.verifyChallenge({ challengeToken, code: codeAt(secret, clock), user });

@@ -174,6 +174,7 @@ const FLOWS_MATRIX = {
     keys: { userId: [...userIdBad, ['', 'SEAL_INVALID'], ['u2', 'SEAL_INVALID']], enrollmentToken: sealedBad, code: codeBad },
   },
   'TwoFactor#startChallenge': { flow: true, args: [{ userId: 'u1' }], keys: { userId: strings(OPT) } },
+  'TwoFactor#readChallenge': { flow: true, args: [CHALLENGE], positional: { 0: [...sealedBad, [ENROLLMENT, 'SEAL_INVALID']] } },
   'TwoFactor#verifyChallenge': {
     flow: true,
     args: [{ challengeToken: CHALLENGE, code: '123456', user: { sealedSecret: SEALED } }],

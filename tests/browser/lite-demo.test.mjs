@@ -1,4 +1,4 @@
-// `npm start`'s demo page, end to end: start the server as npm does, read the
+// The lite demo page (`npm run demo:lite`), end to end: start the server, read the
 // secret off the page, compute the code with oathtool (an independent
 // implementation) and type it; a wrong code first must leave the QR alone.
 import assert from 'node:assert/strict';

@@ -1,0 +1,21 @@
+// The password step. With 2FA on, it ends in MFA_REQUIRED: a challenge cookie
+// and no session; only /api/auth/verify-2fa can finish the login.
+import { findUserByEmail } from '@/lib/db';
+import { body, text } from '@/lib/http';
+import { checkPassword } from '@/lib/password';
+import { startChallenge, startSession } from '@/lib/session';
+import { twofa } from '@/lib/twofa';
+
+export async function POST(request: Request) {
+  const input = await body(request);
+  const user = await findUserByEmail(text(input.email).trim().toLowerCase());
+  if (!user || !(await checkPassword(text(input.password), user.passwordHash))) {
+    return Response.json({ error: 'BAD_CREDENTIALS', message: 'Wrong email or password.' }, { status: 401 });
+  }
+  if (!twofa().status(user).enabled) {
+    await startSession(user.id);
+    return Response.json({ ok: true });
+  }
+  await startChallenge(user.id);
+  return Response.json({ mfaRequired: true });
+}

@@ -1,0 +1,5 @@
+import { Verify } from '@/components/Verify';
+
+export default function VerifyPage() {
+  return <Verify />;
+}
