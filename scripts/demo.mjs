@@ -45,7 +45,8 @@ export function prepareDemo() {
   const lock = join(demoDir, 'package-lock.json');
   if (!existsSync(join(demoDir, 'node_modules/.package-lock.json')) || newest(lock) > newest(join(demoDir, 'node_modules/.package-lock.json'))) {
     console.log('demo: installing Next.js and React');
-    run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+    // `npm install`, not `npm ci`: a registry mirror without some platforms' optional packages makes `npm ci` refuse the lock.
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
   }
   const tarball = packTarball();
   const digest = createHash('sha256').update(readFileSync(tarball)).digest('hex');
