@@ -4,7 +4,8 @@
  */
 import { num, options, str } from './checks.js';
 import { TwoFactorError } from './errors.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** Options of {@link generateBackupCodes}. */
 export interface GenerateBackupCodesOptions {

@@ -13,7 +13,8 @@ import { qrSvg } from './qr.js';
 import { generateSecret } from './secret.js';
 import { memoryStore, type StoreHit, type TwoFactorStore } from './store.js';
 import { buildUri } from './uri.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** Configuration of {@link createTwoFactor}. */
 export interface TwoFactorConfig {

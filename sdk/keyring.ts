@@ -4,7 +4,8 @@
  */
 import { num, optionalStr, options, str, timestamp } from './checks.js';
 import { TwoFactorError } from './errors.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** Keys by id and the id of the one new values are sealed with. */
 export interface KeyRingOptions {

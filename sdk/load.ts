@@ -7,7 +7,7 @@
  * @internal
  * @module
  */
-import { glue } from './wasm.js';
+import * as glue from '#wasm';
 
 /** Decodes base64 with `atob`, present in every browser, worker and Node >= 16. */
 export function base64ToBytes(base64: string): Uint8Array {

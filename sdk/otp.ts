@@ -3,7 +3,8 @@
  * @module
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** HMAC hash function. Authenticator apps widely support only `SHA1`. */
 export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';

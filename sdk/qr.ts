@@ -3,7 +3,8 @@
  * @module
  */
 import { choice, num, optionalStr, options, str } from './checks.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** Error-correction level: L 7 %, M 15 %, Q 25 %, H 30 % recoverable. */
 export type QrEcc = 'L' | 'M' | 'Q' | 'H';

@@ -3,7 +3,8 @@
  * @module
  */
 import { num, options, str } from './checks.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** Options of {@link generateSecret}. */
 export interface GenerateSecretOptions {

@@ -4,7 +4,8 @@
  */
 import { num, optionalStr, options, str } from './checks.js';
 import type { Algorithm } from './otp.js';
-import { call, glue } from './wasm.js';
+import * as glue from '#wasm';
+import { call } from './wasm.js';
 
 /** Options of {@link buildUri}. */
 export interface BuildUriOptions {

@@ -1,14 +1,13 @@
 /**
- * The bridge to the WebAssembly module. `#wasm` is resolved at build time to
- * the server or the lite wasm-bindgen glue; `call` turns whatever the module
- * throws into a {@link TwoFactorError}.
+ * The bridge to the WebAssembly module. Modules import the glue as
+ * `import * as glue from '#wasm'`, resolved at build time to the server or the
+ * lite wasm-bindgen glue (only property accesses, so bundlers drop what is
+ * unused); `call` turns whatever the module throws into a {@link TwoFactorError}.
  * @internal
  * @module
  */
-import * as glue from '#wasm';
+import { __wbg_reset_state } from '#wasm';
 import { TwoFactorError, type TwoFactorErrorCode } from './errors.js';
-
-export { glue };
 
 interface CoreError {
   name: string;
@@ -35,7 +34,7 @@ function translate(error: unknown): TwoFactorError {
   if (error instanceof WebAssembly.RuntimeError) {
     // A trap leaves the instance's state undefined: start a fresh one so
     // that this failure does not turn into a failure of every later call.
-    (glue as unknown as { __wbg_reset_state(): void }).__wbg_reset_state();
+    __wbg_reset_state();
     return new TwoFactorError(
       'INTERNAL_ERROR',
       'the twofa WebAssembly module failed and was restarted; this is a bug in twofa, please report it',

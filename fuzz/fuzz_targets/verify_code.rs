@@ -15,10 +15,10 @@
 //!   that step when `after_step` is the step before it.
 #![no_main]
 
-use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use twofa::otp::{Algorithm, Hotp, Totp};
 use twofa::secret::Secret;
+use twofa_fuzz::Reader;
 
 const MAX_WINDOW: u32 = 10;
 const MAX_LOOK_AHEAD: u32 = 100;
@@ -26,7 +26,6 @@ const MAX_LOOK_AHEAD: u32 = 100;
 /// every counter, to keep executions fast.
 const EXHAUSTIVE_LOOK_AHEAD: u32 = 24;
 
-#[derive(Arbitrary, Debug)]
 enum Code {
     /// Any text, mostly refused as a format error.
     Raw(String),
@@ -35,7 +34,10 @@ enum Code {
     Number(u64, Option<u8>),
 }
 
-#[derive(Arbitrary, Debug)]
+/// Layout (see `twofa_fuzz`): header `algorithm u8, digits u8, period u64,
+/// window u8, after_step (flag u8, u64), unix_seconds u64, pick u8,
+/// counter u64, look_ahead u8, code kind u8, code number u64, code width
+/// u8`, then the fields `secret`, `code text` (the rest).
 struct Input {
     secret: Vec<u8>,
     algorithm: u8,
@@ -49,6 +51,23 @@ struct Input {
     pick: u8,
     counter: u64,
     look_ahead: u8,
+}
+
+impl Input {
+    fn read(data: &[u8]) -> Self {
+        let mut r = Reader::new(data);
+        let (algorithm, digits, period, window) = (r.u8(), r.u8(), r.u64(), r.u8());
+        let (after_step, unix_seconds, pick, counter, look_ahead) = (r.opt_u64(), r.u64(), r.u8(), r.u64(), r.u8());
+        let (kind, number, width) = (r.u8(), r.u64(), r.u8());
+        let secret = r.field().to_vec();
+        let text = String::from_utf8_lossy(r.rest()).into_owned();
+        let code = match kind % 3 {
+            0 => Code::Raw(text),
+            1 => Code::Number(number, None),
+            _ => Code::Number(number, Some(width)),
+        };
+        Input { secret, algorithm, digits, period, window, after_step, unix_seconds, code, pick, counter, look_ahead }
+    }
 }
 
 fn algorithm(n: u8) -> Algorithm {
@@ -96,7 +115,8 @@ fn well_formed(code: &str, digits: u32) -> bool {
     code.len() == digits as usize && code.bytes().all(|b| b.is_ascii_digit())
 }
 
-fuzz_target!(|input: Input| {
+fuzz_target!(|data: &[u8]| {
+    let input = Input::read(data);
     let alg = algorithm(input.algorithm);
     let digits = digits(input.digits);
     let hotp = match Hotp::new(alg, digits) {
@@ -193,7 +213,7 @@ fuzz_target!(|input: Input| {
     let look_ahead = match input.look_ahead {
         0..=199 => u32::from(input.look_ahead) % (EXHAUSTIVE_LOOK_AHEAD + 1),
         200..=249 => u32::from(input.look_ahead - 200) * 2, // 0..=98
-        _ => MAX_LOOK_AHEAD - 250 + u32::from(input.look_ahead), // 100..=105
+        _ => MAX_LOOK_AHEAD + u32::from(input.look_ahead - 250), // 100..=105
     };
     let counter = input.counter;
     let end = counter.saturating_add(u64::from(look_ahead));

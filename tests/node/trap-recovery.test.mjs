@@ -11,7 +11,8 @@ import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
 const entry = `
   import wasmBase64 from '#wasm-base64';
   import { instantiate } from './sdk/load.ts';
-  export { call, glue } from './sdk/wasm.ts';
+  export { call } from './sdk/wasm.ts';
+  export * as glue from '#wasm';
   instantiate(Buffer.from(wasmBase64, 'base64'));
 `;
 

@@ -1,1 +1,0 @@
-//! Empty: the benchmarks are in benches/core.rs.
