@@ -2,6 +2,17 @@
 // switch to a backup code and clear messages for every outcome.
 import { Base, MESSAGES, describe, digitsOnly, h, postJson, shadow, uid, type Messages, type ServerError } from './shared.js';
 
+/**
+ * `<twofa-challenge verify-url>`: the code (or backup code) after the password.
+ *
+ * @example
+ * ```ts
+ * const element = document.querySelector('twofa-challenge')!;
+ * element.messages = { ...element.messages, INVALID_CODE: 'Code incorrect, réessayez.' };
+ * element.addEventListener('twofa-verified', () => location.assign('/'));
+ * element.addEventListener('twofa-expired', () => location.assign('/login'));
+ * ```
+ */
 export class TwofaChallengeElement extends Base {
   static readonly observedAttributes = ['verify-url'];
   /** Texts shown to the user; replace any of them. */

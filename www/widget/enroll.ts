@@ -10,6 +10,19 @@ export interface EnrolledDetail {
   backupCodes: number;
 }
 
+/**
+ * `<twofa-enroll begin-url confirm-url>`: scan, first code, backup codes.
+ *
+ * @example
+ * ```ts
+ * const element = document.createElement('twofa-enroll');
+ * element.setAttribute('begin-url', '/api/user/setting/2fa/save-secret');
+ * element.setAttribute('confirm-url', '/api/user/setting/2fa/enable');
+ * element.fetchOptions = { headers: { 'x-csrf-token': csrfToken } };
+ * element.addEventListener('twofa-enrolled', () => location.reload());
+ * document.body.append(element);
+ * ```
+ */
 export class TwofaEnrollElement extends Base {
   static readonly observedAttributes = ['begin-url', 'confirm-url'];
   /** Texts shown to the user; replace any of them. */

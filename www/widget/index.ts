@@ -18,7 +18,15 @@ export { TwofaChallengeElement, TwofaEnrollElement };
 export type { EnrolledDetail } from './enroll.js';
 export { MESSAGES, type Messages } from './shared.js';
 
-/** Defines both elements (done on import in browsers); safe to call again. */
+/**
+ * Defines both elements (done on import in browsers); safe to call again.
+ *
+ * @example
+ * ```ts
+ * import { defineTwofaElements } from 'twofa/widget';
+ * defineTwofaElements(); // after a polyfill, or in a test environment that adds customElements late
+ * ```
+ */
 export function defineTwofaElements(): void {
   if (typeof customElements === 'undefined') return;
   if (!customElements.get('twofa-enroll')) customElements.define('twofa-enroll', TwofaEnrollElement);
