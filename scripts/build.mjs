@@ -166,11 +166,14 @@ async function buildJs() {
   copyFileSync(join(root, 'pkg/server/twofa_bg.wasm'), join(root, 'dist/twofa_bg.wasm'));
   copyFileSync(join(root, 'pkg/lite/twofa_bg.wasm'), join(root, 'dist/twofa_lite_bg.wasm'));
   // ESM in Node re-exports the CommonJS build, so `require` and `import` share
-  // one module instance (one key ring cache, one error class).
+  // one module instance (one error class). It loads it with `createRequire`:
+  // `import` of a CommonJS file makes Node scan all of it for export names,
+  // which for this file (the inlined wasm) costs ~20 ms of start-up.
   const cjs = await import(join(root, 'dist/node.cjs'));
   const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== 'module.exports').sort();
   writeFileSync(join(root, 'dist/node.mjs'),
-    `import twofa from './node.cjs';\nexport const { ${names.join(', ')} } = twofa;\nexport default twofa;\n`);
+    `import { createRequire } from 'node:module';\nconst twofa = createRequire(import.meta.url)('./node.cjs');\n` +
+    `export const { ${names.join(', ')} } = twofa;\nexport default twofa;\n`);
 }
 
 function buildTypes() {

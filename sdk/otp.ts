@@ -66,6 +66,11 @@ export interface HotpMatch {
 }
 
 const OTP_KEYS = ['secret', 'algorithm', 'digits'] as const;
+
+/** The core returns codes as numbers; written here with leading zeros. */
+function padCode(value: number, digits: number): string {
+  return String(value).padStart(digits, '0');
+}
 const HOTP_KEYS = [...OTP_KEYS, 'counter'] as const;
 const TOTP_KEYS = [...OTP_KEYS, 'timestamp', 'period'] as const;
 
@@ -90,7 +95,7 @@ export function hotp(opts: HotpOptions): string {
   const o = options('hotp', opts, HOTP_KEYS);
   const [secret, algorithm, digits] = common(o);
   const counter = num('counter', o.counter);
-  return call(() => glue.hotp(secret, counter, algorithm, digits));
+  return padCode(call(() => glue.hotp(secret, counter, algorithm, digits)), digits);
 }
 
 /**
@@ -107,7 +112,7 @@ export function totp(opts: TotpOptions): string {
   const [secret, algorithm, digits] = common(o);
   const ts = timestamp(o.timestamp);
   const period = num('period', o.period, 30);
-  return call(() => glue.totp(secret, ts, algorithm, digits, period));
+  return padCode(call(() => glue.totp(secret, ts, algorithm, digits, period)), digits);
 }
 
 /**
@@ -152,6 +157,7 @@ export function verifyTotp(opts: VerifyTotpOptions): TotpMatch | null {
   const period = num('period', o.period, 30);
   const window = num('window', o.window, 1);
   const afterStep = optionalNum('afterStep', o.afterStep);
-  const found = call(() => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period));
-  return found === undefined ? null : { step: found[0]!, drift: found[1]! };
+  const step = call(() => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period));
+  // The core checked `ts` and `period`; the current step is computed as it does.
+  return step === undefined ? null : { step, drift: step - Math.floor(Math.floor(ts / 1000) / period) };
 }

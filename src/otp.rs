@@ -105,8 +105,14 @@ impl Hotp {
 
     /// The code for `counter`.
     pub fn generate(&self, secret: &Secret, counter: u64) -> Result<String> {
+        Ok(format_code(self.generate_value(secret, counter)?, self.digits))
+    }
+
+    /// The code for `counter` as a number, for callers that format it
+    /// themselves (with leading zeros to [`Hotp::digits`] places).
+    pub fn generate_value(&self, secret: &Secret, counter: u64) -> Result<u64> {
         let mac = PreparedMac::new(self.algorithm, secret)?;
-        Ok(format_code(self.value(&mac, counter), self.digits))
+        Ok(self.value(&mac, counter))
     }
 
     /// Checks `code` against counters `counter ..= counter + look_ahead` and
@@ -191,6 +197,11 @@ impl Totp {
     /// The code at `unix_seconds`.
     pub fn generate(&self, secret: &Secret, unix_seconds: u64) -> Result<String> {
         self.hotp.generate(secret, self.step(unix_seconds))
+    }
+
+    /// The code at `unix_seconds` as a number (see [`Hotp::generate_value`]).
+    pub fn generate_value(&self, secret: &Secret, unix_seconds: u64) -> Result<u64> {
+        self.hotp.generate_value(secret, self.step(unix_seconds))
     }
 
     /// Checks `code` against the steps `current - window ..= current + window`

@@ -1,8 +1,9 @@
 //! QR codes for enrollment URIs, drawn as compact SVG or as text for terminals.
 //!
-//! The SVG has one background `<rect>` and one `<path>` whose subpaths are
-//! the horizontal runs of dark modules, so a 135-character URI costs a few
-//! kilobytes, and numbers are written without the formatting machinery.
+//! The SVG has one background `<rect>` and one `<path>`: each row's runs of
+//! dark modules are one-module-wide strokes with relative moves, so a
+//! 135-character URI costs about 4 KB, and numbers are written without the
+//! formatting machinery.
 #![forbid(unsafe_code)]
 
 use alloc::string::String;
@@ -103,11 +104,15 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
         out.push_str(options.light);
         out.push_str("\"/>");
     }
-    out.push_str("<path fill=\"");
+    // Each row's dark runs as horizontal strokes one module wide, centred on
+    // the row: the first run of a row moves absolutely, the next ones
+    // relatively (`m<gap> 0h<len>`), about half the bytes of filled boxes.
+    out.push_str("<path stroke=\"");
     out.push_str(options.dark);
     out.push_str("\" d=\"");
     for y in 0..code.size() {
         let mut x = 0;
+        let mut pen: Option<i32> = None; // where the previous run on this row ended
         while x < code.size() {
             if !code.get_module(x, y) {
                 x += 1;
@@ -117,16 +122,22 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
             while x < code.size() && code.get_module(x, y) {
                 x += 1;
             }
-            // One subpath per run: move, right by the run, down one, back, close.
-            out.push('M');
-            push_int(&mut out, start + margin);
-            out.push(' ');
-            push_int(&mut out, y + margin);
-            out.push('h');
+            match pen {
+                None => {
+                    out.push('M');
+                    push_int(&mut out, start + margin);
+                    out.push(' ');
+                    push_int(&mut out, y + margin);
+                    out.push_str(".5h");
+                }
+                Some(end) => {
+                    out.push('m');
+                    push_int(&mut out, start - end);
+                    out.push_str(" 0h");
+                }
+            }
             push_int(&mut out, x - start);
-            out.push_str("v1h-");
-            push_int(&mut out, x - start);
-            out.push('z');
+            pen = Some(x);
         }
     }
     out.push_str("\"/></svg>");

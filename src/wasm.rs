@@ -7,7 +7,6 @@
 //! Nothing here may panic: a panic would abort the instance for every later call.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
@@ -95,18 +94,23 @@ pub fn normalize_secret(secret: &str) -> JsResult<String> {
     secret::canonical_base32(secret).map_err(js_error)
 }
 
+/// The code as a number: the SDK writes it with leading zeros (no string
+/// crosses back, which is most of a call's cost).
 #[wasm_bindgen]
-pub fn hotp(secret: &str, counter: f64, algorithm: &str, digits: f64) -> JsResult<String> {
+pub fn hotp(secret: &str, counter: f64, algorithm: &str, digits: f64) -> JsResult<f64> {
     (|| {
         let params = hotp_params(algorithm, digits)?;
-        params.generate(&Secret::from_base32(secret)?, whole("counter", counter, 0, MAX_SAFE_INTEGER)?)
+        params.generate_value(&Secret::from_base32(secret)?, whole("counter", counter, 0, MAX_SAFE_INTEGER)?)
     })()
+    .map(number)
     .map_err(js_error)
 }
 
+/// The code as a number (see `hotp`).
 #[wasm_bindgen]
-pub fn totp(secret: &str, timestamp_ms: f64, algorithm: &str, digits: f64, period: f64) -> JsResult<String> {
-    (|| totp_params(algorithm, digits, period)?.generate(&Secret::from_base32(secret)?, unix_seconds(timestamp_ms)?))()
+pub fn totp(secret: &str, timestamp_ms: f64, algorithm: &str, digits: f64, period: f64) -> JsResult<f64> {
+    (|| totp_params(algorithm, digits, period)?.generate_value(&Secret::from_base32(secret)?, unix_seconds(timestamp_ms)?))()
+        .map(number)
         .map_err(js_error)
 }
 
@@ -131,7 +135,8 @@ pub fn verify_hotp(
     .map_err(js_error)
 }
 
-/// `[step, drift]` of the match, or `undefined`.
+/// The matching step, or `undefined`; the SDK derives the drift from the
+/// step and the time it passed (no array is allocated per call).
 #[wasm_bindgen(js_name = verifyTotp)]
 #[allow(clippy::too_many_arguments)]
 pub fn verify_totp(
@@ -143,15 +148,14 @@ pub fn verify_totp(
     algorithm: &str,
     digits: f64,
     period: f64,
-) -> JsResult<Option<Vec<f64>>> {
+) -> JsResult<Option<f64>> {
     (|| {
         let params = totp_params(algorithm, digits, period)?;
         let now = unix_seconds(timestamp_ms)?;
         let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
         let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
         let found = params.verify(&Secret::from_base32(secret)?, code, now, window, after_step)?;
-        #[allow(clippy::cast_precision_loss)] // |drift| <= 10
-        Ok(found.map(|m| alloc::vec![number(m.step), m.drift as f64]))
+        Ok(found.map(|m| number(m.step)))
     })()
     .map_err(js_error)
 }

@@ -27,9 +27,9 @@ fn options_are_applied_and_escaped() {
     let out = svg("hello", &options).unwrap();
     assert!(out.contains("<title>Scan &lt;this&gt; &amp; &quot;that&quot;</title>"), "{out}");
     assert!(out.contains("aria-label=\"Scan &lt;this&gt;"));
-    assert!(out.contains("fill=\"#1a2b3c\""));
+    assert!(out.contains("stroke=\"#1a2b3c\""));
     assert!(!out.contains("<rect"), "no background for 'none'");
-    assert!(out.contains("d=\"M0 0h7v1h-7z"), "finder pattern starts the path at the corner: {out}");
+    assert!(out.contains("d=\"M0 0.5h7m"), "the path starts at the corner, then moves relatively: {out}");
 }
 
 #[test]

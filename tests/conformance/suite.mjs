@@ -146,7 +146,7 @@ export function conformance(lib, vectors, build) {
     const svg = lib.qrSvg('otpauth://totp/Acme:bob?secret=GEZDGNBVGY3TQOJQ', { title: 'Scan <me>', dark: '#123456' });
     assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 41 41"'), svg.slice(0, 80));
     assert.ok(svg.includes('<title>Scan &lt;me&gt;</title>'));
-    assert.ok(svg.includes('fill="#123456"'));
+    assert.ok(svg.includes('stroke="#123456"'));
     assert.equal(svg.split('<path').length, 2, 'one path');
     assert.ok(lib.qrSvg('x', { margin: 0, light: 'none' }).includes('viewBox="0 0 21 21"'));
     assert.throwsCode(lib, () => lib.qrSvg('x', { dark: 'red"/><script>' }), 'INVALID_OPTION');

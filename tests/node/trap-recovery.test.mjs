@@ -25,7 +25,7 @@ test('a trapped instance is restarted and reported as INTERNAL_ERROR', async () 
   const { call, glue } = await import(url);
   const { TwoFactorError } = await import('twofa');
   const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
-  assert.equal(call(() => glue.hotp(secret, 0, 'SHA1', 6)), '755224');
+  assert.equal(call(() => glue.hotp(secret, 0, 'SHA1', 6)), 755224); // the SDK adds leading zeros
   for (let i = 0; i < 100; i++) {
     assert.throws(() => call(() => glue.__trapForTests()), (error) => {
       assert.ok(error instanceof TwoFactorError);
@@ -34,7 +34,7 @@ test('a trapped instance is restarted and reported as INTERNAL_ERROR', async () 
       return true;
     });
     assert.equal(glue.__trapLeftStateForTests(), false, 'the instance was restarted');
-    assert.equal(call(() => glue.hotp(secret, i, 'SHA1', 6)).length, 6);
+    assert.ok(call(() => glue.hotp(secret, i, 'SHA1', 6)) < 1e6);
   }
-  assert.equal(call(() => glue.hotp(secret, 1, 'SHA1', 6)), '287082');
+  assert.equal(call(() => glue.hotp(secret, 1, 'SHA1', 6)), 287082);
 });
