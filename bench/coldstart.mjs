@@ -65,6 +65,7 @@ function runOnce(variant) {
 }
 
 const round2 = (x) => Math.round(x * 100) / 100;
+const signed = (x, digits) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 
 function main() {
   const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
@@ -105,7 +106,7 @@ function main() {
     '',
     markdownTable(
       ['Variant', 'load', 'first call', 'in-process total', 'added', 'wall', 'added (wall)'],
-      stats.map((s) => [s.label, s.loadMs.toFixed(2), s.firstCallMs.toFixed(2), s.totalMs.toFixed(2), s.id.startsWith('empty') ? '–' : `+${s.addedTotalMs.toFixed(2)}`, s.wallMs.toFixed(1), s.id.startsWith('empty') ? '–' : `+${s.addedWallMs.toFixed(1)}`]),
+      stats.map((s) => [s.label, s.loadMs.toFixed(2), s.firstCallMs.toFixed(2), s.totalMs.toFixed(2), s.id.startsWith('empty') ? '–' : signed(s.addedTotalMs, 2), s.wallMs.toFixed(1), s.id.startsWith('empty') ? '–' : signed(s.addedWallMs, 1)]),
     ),
   ].join('\n');
   writeResults('coldstart', { environment: env, rounds: ROUNDS, variants: stats, samples }, md);

@@ -68,7 +68,8 @@ export function markdown(report) {
     '',
     `Median of ${cfg.runs} interleaved runs of ~${cfg.runMs} ms per library, after ${cfg.warmupMs} ms of warm-up; one Node process per table.`,
     `Node ${env.node} on ${env.cpu} (${env.cpus} CPUs), load average ${env.loadavg1mAtStart} at start, ${env.date.slice(0, 10)}.`,
-    '"twofa ÷" is twofa\'s ops/s over that of the reference library of the table (otpauth, or qrcode for QR): above 1× twofa is faster.',
+    '"twofa ÷ reference" is twofa\'s ops/s over that of the reference library of the table (otpauth, or qrcode for QR): above 1× twofa is faster.',
+    '"vs twofa" is each library\'s ops/s over twofa\'s; "spread" is (slowest − fastest run) ÷ median: large values mean a noisy machine.',
     '',
   ];
   const summary = report.tables.map((t) => [t.title, formatRatio(t.twofaOverBaseline), t.baseline]);
@@ -82,9 +83,10 @@ export function markdown(report) {
         formatOps(r.opsPerSec),
         formatNs(r.nsPerOp),
         r.lib === 'twofa' ? '1.00×' : formatRatio(r.relativeToTwofa),
+        `${Math.round((100 * (r.maxOpsPerSec - r.minOpsPerSec)) / r.opsPerSec)} %`,
         [r.note, r.detail && Object.entries(r.detail).map(([k, v]) => `${k} ${v}`).join(', ')].filter(Boolean).join('; '),
       ]);
-    out.push(markdownTable(['Library', 'ops/s (median)', 'time/op', 'vs twofa', 'Notes'], rows, ['l', 'r', 'r', 'r', 'l']), '');
+    out.push(markdownTable(['Library', 'ops/s (median)', 'time/op', 'vs twofa', 'spread', 'Notes'], rows, ['l', 'r', 'r', 'r', 'r', 'l']), '');
   }
   return out.join('\n');
 }
