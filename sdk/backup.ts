@@ -70,7 +70,8 @@ export function hashBackupCodes(codes: string[]): string {
 export function useBackupCode(record: string, code: string): UsedBackupCode | null {
   const r = str('record', record);
   const c = str('code', code);
-  return (call(() => glue.useBackupCode(r, c)) as UsedBackupCode | undefined) ?? null;
+  const used = call(() => glue.useBackupCode(r, c));
+  return used === undefined ? null : (JSON.parse(used) as UsedBackupCode);
 }
 
 /**

@@ -173,6 +173,6 @@ export class KeyRing {
     const p = str('purpose', purpose);
     const o = options('openToken', opts, ['timestamp'], false);
     const ts = timestamp(o.timestamp);
-    return call(() => this.#ring.openToken(t, p, ts)) as TokenClaims;
+    return JSON.parse(call(() => this.#ring.openToken(t, p, ts))) as TokenClaims;
   }
 }

@@ -94,5 +94,5 @@ export function buildUri(opts: BuildUriOptions): string {
  */
 export function parseUri(uri: string): ParsedUri {
   const text = str('uri', uri);
-  return call(() => glue.parseUri(text)) as ParsedUri;
+  return JSON.parse(call(() => glue.parseUri(text))) as ParsedUri;
 }

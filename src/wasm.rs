@@ -188,33 +188,96 @@ pub fn build_uri(
     .map_err(js_error)
 }
 
-/// A plain object with the URI's fields and `warnings`.
+/// A JSON object written by hand: one string crosses to JavaScript, which
+/// parses it, instead of one boundary call per field (and no serde).
+struct Json(String);
+
+impl Json {
+    fn new() -> Self {
+        Json(String::from("{"))
+    }
+
+    fn key(&mut self, name: &str) {
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        push_json_string(&mut self.0, name);
+        self.0.push(':');
+    }
+
+    fn text(mut self, name: &str, value: &str) -> Self {
+        self.key(name);
+        push_json_string(&mut self.0, value);
+        self
+    }
+
+    fn optional_text(self, name: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) => self.text(name, value),
+            None => self,
+        }
+    }
+
+    fn number(mut self, name: &str, value: u64) -> Self {
+        self.key(name);
+        self.0.push_str(&value.to_string());
+        self
+    }
+
+    fn texts(mut self, name: &str, values: &[String]) -> Self {
+        self.key(name);
+        self.0.push('[');
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            push_json_string(&mut self.0, value);
+        }
+        self.0.push(']');
+        self
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push('}');
+        self.0
+    }
+}
+
+fn push_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str("\\u00");
+                for nibble in [u32::from(c) >> 4, u32::from(c) & 0xf] {
+                    out.push(char::from_digit(nibble, 16).unwrap_or('0'));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The URI's fields and `warnings`, as JSON.
 #[wasm_bindgen(js_name = parseUri)]
-pub fn parse_uri(text: &str) -> JsResult<js_sys::Object> {
+pub fn parse_uri(text: &str) -> JsResult<String> {
     let parsed = uri::parse(text).map_err(js_error)?;
     let key = &parsed.key;
-    let object = js_sys::Object::new();
-    let set = |name: &str, value: JsValue| {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &value);
+    let json = Json::new()
+        .text("type", key.otp_type.name())
+        .text("secret", &key.secret)
+        .text("account", &key.account)
+        .optional_text("issuer", key.issuer.as_deref())
+        .text("algorithm", key.algorithm.name())
+        .number("digits", u64::from(key.digits));
+    let json = match key.otp_type {
+        OtpType::Totp => json.number("period", key.period),
+        OtpType::Hotp => json.number("counter", key.counter),
     };
-    set("type", key.otp_type.name().into());
-    set("secret", JsValue::from_str(&key.secret));
-    set("account", JsValue::from_str(&key.account));
-    if let Some(issuer) = &key.issuer {
-        set("issuer", JsValue::from_str(issuer));
-    }
-    set("algorithm", key.algorithm.name().into());
-    set("digits", key.digits.into());
-    match key.otp_type {
-        OtpType::Totp => set("period", number(key.period).into()),
-        OtpType::Hotp => set("counter", number(key.counter).into()),
-    }
-    if let Some(image) = &key.image {
-        set("image", JsValue::from_str(image));
-    }
-    let warnings: js_sys::Array = parsed.warnings.iter().map(|w| JsValue::from_str(w)).collect();
-    set("warnings", warnings.into());
-    Ok(object)
+    Ok(json.optional_text("image", key.image.as_deref()).texts("warnings", &parsed.warnings).finish())
 }
 
 #[wasm_bindgen(js_name = qrSvg)]
@@ -240,20 +303,12 @@ pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> JsResult<String> {
 #[cfg(feature = "server")]
 mod server {
     //! Sealing, tokens and backup codes: the server build only.
-    use super::{js_error, number, unix_ms, whole, JsResult};
+    use super::{js_error, unix_ms, whole, Json, JsResult};
     use crate::backup;
     use crate::keyring::KeyRing;
     use alloc::string::String;
     use alloc::vec::Vec;
     use wasm_bindgen::prelude::*;
-
-    fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
-        let object = js_sys::Object::new();
-        for (name, value) in fields {
-            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
-        }
-        object
-    }
 
     /// The key ring; the SDK's `KeyRing` class wraps it.
     #[wasm_bindgen(js_name = KeyRing)]
@@ -308,19 +363,16 @@ mod server {
             .map_err(js_error)
         }
 
-        /// `{ subject, data?, issuedAt, expiresAt }` (milliseconds).
+        /// `{ subject, data?, issuedAt, expiresAt }` (milliseconds), as JSON.
         #[wasm_bindgen(js_name = openToken)]
-        pub fn open_token(&self, token: &str, purpose: &str, timestamp_ms: f64) -> JsResult<js_sys::Object> {
+        pub fn open_token(&self, token: &str, purpose: &str, timestamp_ms: f64) -> JsResult<String> {
             let claims = (|| self.0.open_token(token, purpose, unix_ms(timestamp_ms)?))().map_err(js_error)?;
-            let mut fields = alloc::vec![
-                ("subject", JsValue::from_str(&claims.subject)),
-                ("issuedAt", number(claims.issued_at_ms).into()),
-                ("expiresAt", number(claims.expires_at_ms).into()),
-            ];
-            if let Some(data) = &claims.data {
-                fields.push(("data", JsValue::from_str(data)));
-            }
-            Ok(object(&fields))
+            Ok(Json::new()
+                .text("subject", &claims.subject)
+                .optional_text("data", claims.data.as_deref())
+                .number("issuedAt", claims.issued_at_ms)
+                .number("expiresAt", claims.expires_at_ms)
+                .finish())
         }
     }
 
@@ -335,13 +387,12 @@ mod server {
         backup::hash_codes(&codes).map_err(js_error)
     }
 
-    /// `{ record, remaining }`, or `undefined` when the code does not match.
+    /// `{ record, remaining }` as JSON, or `undefined` when the code does not match.
     #[wasm_bindgen(js_name = useBackupCode)]
-    pub fn use_backup_code(record: &str, code: &str) -> JsResult<Option<js_sys::Object>> {
+    pub fn use_backup_code(record: &str, code: &str) -> JsResult<Option<String>> {
         let used = backup::use_code(record, code).map_err(js_error)?;
-        #[allow(clippy::cast_precision_loss)] // at most 100
         Ok(used.map(|(record, remaining)| {
-            object(&[("record", JsValue::from_str(&record)), ("remaining", (remaining as f64).into())])
+            Json::new().text("record", &record).number("remaining", u64::try_from(remaining).unwrap_or(0)).finish()
         }))
     }
 

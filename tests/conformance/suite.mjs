@@ -5,6 +5,13 @@
 
 class AssertionError extends Error {}
 
+/** JSON with object keys sorted, so key order does not matter. */
+function canonical(value) {
+  return JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]))
+    : v));
+}
+
 export const assert = {
   ok(value, message) {
     if (!value) throw new AssertionError(message ?? `expected a truthy value, got ${String(value)}`);
@@ -15,8 +22,8 @@ export const assert = {
     }
   },
   deepEqual(actual, expected, message) {
-    const a = JSON.stringify(actual);
-    const e = JSON.stringify(expected);
+    const a = canonical(actual);
+    const e = canonical(expected);
     if (a !== e) throw new AssertionError(`${message ? `${message}: ` : ''}expected ${e}, got ${a}`);
   },
   /** Expects `run` to throw a TwoFactorError with `code`; returns it. */
