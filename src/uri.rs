@@ -118,16 +118,18 @@ impl fmt::Debug for KeyUri {
 /// Writes the URI. The secret is validated and written in canonical form.
 pub fn build(key: &KeyUri) -> Result<String> {
     let secret = Secret::from_base32(&key.secret)?.to_base32();
-    if key.account.trim().is_empty() {
+    // Surrounding spaces are not part of a name (parse trims them too).
+    let account = key.account.trim();
+    if account.is_empty() {
         return Err(Error::option("account", "must not be empty; use the user's email or user name"));
     }
-    if key.account.len() > MAX_NAME_BYTES {
+    if account.len() > MAX_NAME_BYTES {
         return Err(Error::option("account", format!("at most {MAX_NAME_BYTES} bytes")));
     }
-    if key.account.chars().any(char::is_control) {
+    if account.chars().any(char::is_control) {
         return Err(Error::option("account", "must not contain control characters"));
     }
-    let issuer = key.issuer.as_deref().filter(|issuer| !issuer.is_empty());
+    let issuer = key.issuer.as_deref().map(str::trim).filter(|issuer| !issuer.is_empty());
     if let Some(issuer) = issuer {
         if issuer.contains(':') {
             return Err(Error::option("issuer", "must not contain ':' (apps split the label at the first colon)"));
@@ -138,7 +140,7 @@ pub fn build(key: &KeyUri) -> Result<String> {
         if issuer.chars().any(char::is_control) {
             return Err(Error::option("issuer", "must not contain control characters"));
         }
-    } else if key.account.contains(':') {
+    } else if account.contains(':') {
         return Err(Error::option(
             "account",
             "contains ':' and there is no issuer, so apps would read the part before it as the issuer; pass an issuer",
@@ -152,7 +154,7 @@ pub fn build(key: &KeyUri) -> Result<String> {
         return Err(Error::option("period", "must be at least 1 second"));
     }
 
-    let mut uri = String::with_capacity(64 + secret.len() + 2 * key.account.len());
+    let mut uri = String::with_capacity(64 + secret.len() + 2 * account.len());
     uri.push_str("otpauth://");
     uri.push_str(key.otp_type.name());
     uri.push('/');
@@ -160,7 +162,7 @@ pub fn build(key: &KeyUri) -> Result<String> {
         percent_encode(issuer, &mut uri);
         uri.push(':');
     }
-    percent_encode(&key.account, &mut uri);
+    percent_encode(account, &mut uri);
     uri.push_str("?secret=");
     uri.push_str(&secret);
     if let Some(issuer) = issuer {
@@ -231,16 +233,22 @@ pub fn parse(uri: &str) -> Result<ParsedUri> {
         ));
     }
 
-    let label = percent_decode(raw_label, false).map_err(|e| Error::uri(format!("the label: {e}")))?;
-    let (prefix, account) = match label.split_once(':') {
-        // Apps split at the first colon; spaces may follow it.
-        Some((prefix, account)) => (Some(prefix.replace('+', " ")), account.trim_start().to_owned()),
-        None => (None, label),
-    };
-    if account.trim().is_empty() {
+    // Apps split the label at the first colon, literal or encoded; '+' is a
+    // space only in the issuer prefix (an account may be `john+tag@x.com`),
+    // and only a literal one (`%2B` is a plus). Spaces around names are trimmed.
+    let (raw_prefix, raw_account) = split_label(raw_label);
+    let prefix = raw_prefix
+        .map(|raw| percent_decode(raw, true).map_err(|e| Error::uri(format!("the label: {e}"))))
+        .transpose()?
+        .map(|prefix| prefix.trim().to_owned())
+        .filter(|prefix| !prefix.is_empty());
+    let account = percent_decode(raw_account, false).map_err(|e| Error::uri(format!("the label: {e}")))?;
+    let account = account.trim().to_owned();
+    if account.is_empty() {
         return Err(Error::uri("the label has no account name"));
     }
-    let issuer = match (prefix, params.issuer) {
+    let param_issuer = params.issuer.map(|issuer| issuer.trim().to_owned()).filter(|issuer| !issuer.is_empty());
+    let issuer = match (prefix, param_issuer) {
         (Some(prefix), Some(param)) => {
             if prefix != param {
                 warnings.push(format!(
@@ -357,6 +365,18 @@ impl Params {
         *slot = Some(value);
         Ok(())
     }
+}
+
+/// The raw label split at its first colon, literal or percent-encoded.
+fn split_label(raw: &str) -> (Option<&str>, &str) {
+    let literal = raw.find(':').map(|at| (at, 1));
+    let encoded = raw.to_ascii_uppercase().find("%3A").map(|at| (at, 3));
+    match (literal, encoded) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+    .and_then(|(at, len)| Some((raw.get(..at)?, raw.get(at + len..)?)))
+    .map_or((None, raw), |(prefix, account)| (Some(prefix), account))
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {

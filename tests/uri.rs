@@ -110,6 +110,19 @@ fn parses_real_world_shapes() {
     assert_eq!(p.key.issuer.as_deref(), Some("New"));
     assert_eq!(warning_ids(&format!("otpauth://totp/Old:bob?secret={SECRET}&issuer=New")), ["ISSUER_MISMATCH"]);
 
+    // Found by fuzzing: an empty issuer is no issuer; names are trimmed either way;
+    // a '+' written %2B in the issuer stays a plus (only a literal '+' is a space).
+    let p = parse(&format!("otpauth://totp/:alice?secret={SECRET}&issuer=")).unwrap();
+    assert_eq!((p.key.issuer, p.key.account.as_str()), (None, "alice"));
+    assert_eq!(parse(&format!("otpauth://totp/%20bob%20?secret={SECRET}")).unwrap().key.account, "bob");
+    assert_eq!(parse(&format!("otpauth://totp/Acme:%20bob?secret={SECRET}")).unwrap().key.account, "bob");
+    let plus = build(&KeyUri::totp(SECRET, "carol", Some("C++ Forum"))).unwrap();
+    assert_eq!(plus, format!("otpauth://totp/C%2B%2B%20Forum:carol?secret={SECRET}&issuer=C%2B%2B%20Forum"));
+    let p = parse(&plus).unwrap();
+    assert_eq!(p.key.issuer.as_deref(), Some("C++ Forum"));
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(build(&KeyUri::totp(SECRET, "  dave ", Some(" Acme "))).unwrap(), format!("otpauth://totp/Acme:dave?secret={SECRET}&issuer=Acme"));
+
     // HOTP.
     let p = parse(&format!("otpauth://hotp/Acme:bob?secret={SECRET}&issuer=Acme&counter=42&period=60")).unwrap();
     assert_eq!((p.key.otp_type, p.key.counter), (OtpType::Hotp, 42));
@@ -164,15 +177,15 @@ proptest! {
         counter in 0u64..1_000_000,
     ) {
         let secret = twofa::secret::Secret::from_bytes(bytes).unwrap().to_base32();
-        let mut key = KeyUri::totp(&secret, account.trim_start(), issuer.as_deref());
+        let mut key = KeyUri::totp(&secret, &account, issuer.as_deref());
         key.algorithm = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512][alg];
         key.digits = digits;
         if hotp { key.otp_type = OtpType::Hotp; key.counter = counter; } else { key.period = period; }
         let uri = build(&key).unwrap();
         prop_assert!(!uri.contains(' ') && !uri.contains('+'), "{}", uri);
         let parsed = parse(&uri).unwrap();
-        prop_assert_eq!(parsed.key.account, key.account);
-        prop_assert_eq!(parsed.key.issuer, key.issuer);
+        prop_assert_eq!(parsed.key.account.as_str(), key.account.trim());
+        prop_assert_eq!(parsed.key.issuer.as_deref(), key.issuer.as_deref().map(str::trim).filter(|i| !i.is_empty()));
         prop_assert_eq!(parsed.key.secret.as_str(), secret.as_str());
         prop_assert_eq!((parsed.key.algorithm, parsed.key.digits), (key.algorithm, key.digits));
         if hotp { prop_assert_eq!(parsed.key.counter, counter) } else { prop_assert_eq!(parsed.key.period, period) }
