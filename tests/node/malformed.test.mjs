@@ -63,7 +63,7 @@ const MATRIX = {
     args: [{ secret: SECRET, account: 'alice', issuer: 'Acme' }],
     keys: {
       secret: secretBad,
-      account: [...strings(OPT), ['a:b\n', OPT]],
+      account: [...strings(OPT), ['a\nb', OPT], ['   ', OPT]],
       issuer: [...strings(OPT, { empty: null, allowNull: true }), ['A:B', OPT]],
       type: [...strings(OPT), ['motp', OPT]],
       algorithm: [...strings(OPT), ['MD5', OPT]],
