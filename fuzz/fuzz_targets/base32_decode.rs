@@ -26,7 +26,10 @@ fn check_secret(secret: &Secret) {
     assert!(!secret.is_empty());
     assert_eq!(secret.len(), secret.as_bytes().len());
     let canonical = secret.to_base32();
-    assert!(canonical.bytes().all(is_canonical_char), "non-canonical output {canonical:?}");
+    assert!(
+        canonical.bytes().all(is_canonical_char),
+        "non-canonical output {canonical:?}"
+    );
     assert_eq!(canonical.len(), (secret.len() * 8).div_ceil(5));
 
     // The canonical text, when short enough to be accepted, decodes to the same bytes...
@@ -40,21 +43,42 @@ fn check_secret(secret: &Secret) {
     assert_eq!(again.to_base32(), canonical);
     // ...and so do the other accepted spellings of it.
     let lower = canonical.to_ascii_lowercase();
-    assert_eq!(Secret::from_base32(&lower).expect("lower case decodes").as_bytes(), secret.as_bytes());
+    assert_eq!(
+        Secret::from_base32(&lower)
+            .expect("lower case decodes")
+            .as_bytes(),
+        secret.as_bytes()
+    );
     let padding = (8 - canonical.len() % 8) % 8;
     let padded = format!("{canonical}{}", "=".repeat(padding));
     if padded.len() <= MAX_BASE32_CHARS {
-        assert_eq!(Secret::from_base32(&padded).expect("padded decodes").as_bytes(), secret.as_bytes());
+        assert_eq!(
+            Secret::from_base32(&padded)
+                .expect("padded decodes")
+                .as_bytes(),
+            secret.as_bytes()
+        );
     }
     let formatted = format_secret(&canonical).expect("format_secret of canonical text");
     assert_eq!(formatted.replace(' ', ""), canonical);
     let groups: Vec<&str> = formatted.split(' ').collect();
     for (i, group) in groups.iter().enumerate() {
-        assert!(!group.is_empty() && group.len() <= 4, "bad group {group:?} in {formatted:?}");
-        assert!(group.len() == 4 || i == groups.len() - 1, "short group inside {formatted:?}");
+        assert!(
+            !group.is_empty() && group.len() <= 4,
+            "bad group {group:?} in {formatted:?}"
+        );
+        assert!(
+            group.len() == 4 || i == groups.len() - 1,
+            "short group inside {formatted:?}"
+        );
     }
     if formatted.len() <= MAX_BASE32_CHARS {
-        assert_eq!(Secret::from_base32(&formatted).expect("formatted decodes").as_bytes(), secret.as_bytes());
+        assert_eq!(
+            Secret::from_base32(&formatted)
+                .expect("formatted decodes")
+                .as_bytes(),
+            secret.as_bytes()
+        );
     }
 }
 
@@ -64,7 +88,10 @@ fuzz_target!(|data: &[u8]| {
             Ok(secret) => {
                 check_secret(&secret);
                 let canonical = secret.to_base32();
-                assert_eq!(canonical_base32(text).expect("canonical_base32 agrees"), canonical);
+                assert_eq!(
+                    canonical_base32(text).expect("canonical_base32 agrees"),
+                    canonical
+                );
                 let formatted = format_secret(text).expect("format_secret agrees");
                 assert_eq!(formatted.replace(' ', ""), canonical);
             }
@@ -82,7 +109,11 @@ fuzz_target!(|data: &[u8]| {
             check_secret(&secret);
         }
         Err(err) => {
-            assert!(data.is_empty(), "from_bytes refused {} bytes: {err:?}", data.len());
+            assert!(
+                data.is_empty(),
+                "from_bytes refused {} bytes: {err:?}",
+                data.len()
+            );
             assert_eq!(err.code(), "INVALID_BASE32");
         }
     }

@@ -21,7 +21,6 @@ use libfuzzer_sys::fuzz_target;
 use twofa_fuzz::rings::{OLD, RING};
 use twofa_fuzz::Reader;
 
-
 const MAX_SUBJECT_BYTES: usize = 1024;
 const MAX_DATA_BYTES: usize = 16 * 1024;
 const MAX_TTL_SECONDS: u64 = 366 * 24 * 3600;
@@ -46,19 +45,34 @@ struct Input {
 impl Input {
     fn read(bytes: &[u8]) -> Self {
         let mut r = Reader::new(bytes);
-        let (use_old, open_at, ttl, issue_at, probe) = (r.bool(), r.u64(), r.u64(), r.u64(), r.u64());
+        let (use_old, open_at, ttl, issue_at, probe) =
+            (r.bool(), r.u64(), r.u64(), r.u64(), r.u64());
         let (has_data, flip_at, flip_mask) = (r.bool(), r.u32(), r.u8());
         let token = r.text().into_owned();
         let purpose = r.text().into_owned();
         let subject = r.text().into_owned();
         let data = String::from_utf8_lossy(r.rest()).into_owned();
-        Input { token, purpose, open_at, use_old, ttl, issue_at, probe, subject, data: has_data.then_some(data), flip_at, flip_mask }
+        Input {
+            token,
+            purpose,
+            open_at,
+            use_old,
+            ttl,
+            issue_at,
+            probe,
+            subject,
+            data: has_data.then_some(data),
+            flip_at,
+            flip_mask,
+        }
     }
 }
 
 fn purpose_ok(purpose: &str) -> bool {
     (1..=64).contains(&purpose.len())
-        && purpose.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+        && purpose
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
 }
 
 /// Mostly a valid lifetime; values with the top bit set are used as they are.
@@ -89,7 +103,10 @@ fn check_arbitrary(token: &str, purpose: &str, now_ms: u64) {
         }
         Err(err) if !purpose_ok(purpose) => assert_eq!(err.code(), "INVALID_OPTION", "{err:?}"),
         Err(err) => assert!(
-            matches!(err.code(), "SEAL_MALFORMED" | "KEY_NOT_FOUND" | "SEAL_INVALID" | "TOKEN_EXPIRED"),
+            matches!(
+                err.code(),
+                "SEAL_MALFORMED" | "KEY_NOT_FOUND" | "SEAL_INVALID" | "TOKEN_EXPIRED"
+            ),
             "{err:?}"
         ),
     }
@@ -114,7 +131,10 @@ fuzz_target!(|bytes: &[u8]| {
         && expiry.is_some();
     let token = match ring.issue_token(purpose, subject, ttl, data, now) {
         Ok(token) => {
-            assert!(valid, "issued with invalid arguments: purpose {purpose:?}, ttl {ttl}, now {now}");
+            assert!(
+                valid,
+                "issued with invalid arguments: purpose {purpose:?}, ttl {ttl}, now {now}"
+            );
             token
         }
         Err(err) => {
@@ -127,7 +147,9 @@ fuzz_target!(|bytes: &[u8]| {
     assert!(token.starts_with(if input.use_old { "tf1.k1." } else { "tf1.k2." }));
 
     let check_claims = |at: u64| {
-        let claims = RING.open_token(&token, purpose, at).unwrap_or_else(|e| panic!("open at {at}: {e:?}"));
+        let claims = RING
+            .open_token(&token, purpose, at)
+            .unwrap_or_else(|e| panic!("open at {at}: {e:?}"));
         assert_eq!(claims.subject, subject);
         assert_eq!(claims.data.as_deref(), data);
         assert_eq!(claims.issued_at_ms, now);
@@ -143,32 +165,67 @@ fuzz_target!(|bytes: &[u8]| {
     if probe < expires {
         check_claims(probe);
     }
-    for at in [expires, expires.saturating_add(1), u64::MAX, probe.max(expires)] {
+    for at in [
+        expires,
+        expires.saturating_add(1),
+        u64::MAX,
+        probe.max(expires),
+    ] {
         match RING.open_token(&token, purpose, at) {
             Err(twofa::Error::TokenExpired { expired_at_ms }) => assert_eq!(expired_at_ms, expires),
             other => panic!("open at {at} (expiry {expires}): {other:?}"),
         }
     }
     if input.use_old {
-        let claims = OLD.open_token(&token, purpose, now).expect("issuing ring opens");
+        let claims = OLD
+            .open_token(&token, purpose, now)
+            .expect("issuing ring opens");
         assert_eq!(claims.expires_at_ms, expires);
     }
 
     // Only for its purpose, and not as a sealed value.
-    let other = if purpose.len() < 64 { format!("{purpose}x") } else { purpose[1..].to_owned() };
-    assert_eq!(RING.open_token(&token, &other, now).expect_err("other purpose").code(), "SEAL_INVALID");
-    assert_eq!(RING.open(&token, purpose).expect_err("token is not a sealed value").code(), "SEAL_INVALID");
-    assert_eq!(RING.open(&token, subject).expect_err("token is not a sealed value").code(), "SEAL_INVALID");
+    let other = if purpose.len() < 64 {
+        format!("{purpose}x")
+    } else {
+        purpose[1..].to_owned()
+    };
+    assert_eq!(
+        RING.open_token(&token, &other, now)
+            .expect_err("other purpose")
+            .code(),
+        "SEAL_INVALID"
+    );
+    assert_eq!(
+        RING.open(&token, purpose)
+            .expect_err("token is not a sealed value")
+            .code(),
+        "SEAL_INVALID"
+    );
+    assert_eq!(
+        RING.open(&token, subject)
+            .expect_err("token is not a sealed value")
+            .code(),
+        "SEAL_INVALID"
+    );
 
     // One changed byte.
     let mut tampered = token.clone().into_bytes();
     let at = input.flip_at as usize % tampered.len();
-    tampered[at] ^= if input.flip_mask == 0 { 1 } else { input.flip_mask };
-    let Ok(tampered) = String::from_utf8(tampered) else { return };
+    tampered[at] ^= if input.flip_mask == 0 {
+        1
+    } else {
+        input.flip_mask
+    };
+    let Ok(tampered) = String::from_utf8(tampered) else {
+        return;
+    };
     check_arbitrary(&tampered, purpose, now);
     if let Ok(claims) = RING.open_token(&tampered, purpose, now) {
         assert_eq!(at, token.len() - 1, "tampered token opened: {tampered}");
-        assert_eq!((claims.subject.as_str(), claims.data.as_deref()), (subject, data));
+        assert_eq!(
+            (claims.subject.as_str(), claims.data.as_deref()),
+            (subject, data)
+        );
         assert_eq!((claims.issued_at_ms, claims.expires_at_ms), (now, expires));
     }
 });

@@ -24,7 +24,7 @@ const MAX_WINDOW: u32 = 10;
 const MAX_LOOK_AHEAD: u32 = 100;
 /// Above this look-ahead the HOTP oracle checks only the returned match, not
 /// every counter, to keep executions fast.
-const EXHAUSTIVE_LOOK_AHEAD: u32 = 24;
+const EXHAUSTIVE_LOOK_AHEAD: u32 = 16;
 
 enum Code {
     /// Any text, mostly refused as a format error.
@@ -57,7 +57,8 @@ impl Input {
     fn read(data: &[u8]) -> Self {
         let mut r = Reader::new(data);
         let (algorithm, digits, period, window) = (r.u8(), r.u8(), r.u64(), r.u8());
-        let (after_step, unix_seconds, pick, counter, look_ahead) = (r.opt_u64(), r.u64(), r.u8(), r.u64(), r.u8());
+        let (after_step, unix_seconds, pick, counter, look_ahead) =
+            (r.opt_u64(), r.u64(), r.u8(), r.u64(), r.u8());
         let (kind, number, width) = (r.u8(), r.u64(), r.u8());
         let secret = r.field().to_vec();
         let text = String::from_utf8_lossy(r.rest()).into_owned();
@@ -66,7 +67,19 @@ impl Input {
             1 => Code::Number(number, None),
             _ => Code::Number(number, Some(width)),
         };
-        Input { secret, algorithm, digits, period, window, after_step, unix_seconds, code, pick, counter, look_ahead }
+        Input {
+            secret,
+            algorithm,
+            digits,
+            period,
+            window,
+            after_step,
+            unix_seconds,
+            code,
+            pick,
+            counter,
+            look_ahead,
+        }
     }
 }
 
@@ -126,7 +139,10 @@ fuzz_target!(|data: &[u8]| {
             hotp
         }
         Err(err) => {
-            assert!(!(6..=10).contains(&digits), "digits {digits} refused: {err:?}");
+            assert!(
+                !(6..=10).contains(&digits),
+                "digits {digits} refused: {err:?}"
+            );
             assert_eq!(err.code(), "INVALID_OPTION");
             return;
         }
@@ -151,7 +167,25 @@ fuzz_target!(|data: &[u8]| {
             return;
         }
     };
-    let gen = |step: u64| hotp.generate(&secret, step).expect("generate never fails on valid parameters");
+    let gen = |step: u64| {
+        hotp.generate(&secret, step)
+            .expect("generate never fails on valid parameters")
+    };
+    // generate_value is generate before formatting.
+    let value = hotp
+        .generate_value(&secret, input.counter)
+        .expect("generate_value");
+    assert!(value < 10u64.pow(digits));
+    assert_eq!(
+        format!("{value:0width$}", width = digits as usize),
+        gen(input.counter)
+    );
+    assert_eq!(
+        totp.generate_value(&secret, input.unix_seconds)
+            .expect("generate_value"),
+        hotp.generate_value(&secret, input.unix_seconds / period)
+            .expect("generate_value")
+    );
 
     let window = u32::from(input.window % 13);
     let code = code_text(&input.code, digits);
@@ -165,19 +199,32 @@ fuzz_target!(|data: &[u8]| {
     match totp.verify(&secret, &code, now, window, input.after_step) {
         Err(err) if window > MAX_WINDOW => assert_eq!(err.code(), "INVALID_OPTION", "{err:?}"),
         Err(err) => {
-            assert!(!well_formed(&code, digits), "well-formed code refused: {err:?}");
+            assert!(
+                !well_formed(&code, digits),
+                "well-formed code refused: {err:?}"
+            );
             assert_eq!(err.code(), "INVALID_CODE_FORMAT", "{err:?}");
         }
         Ok(found) => {
             assert!(window <= MAX_WINDOW, "window {window} accepted");
-            assert!(well_formed(&code, digits), "malformed code {code:?} accepted");
+            assert!(
+                well_formed(&code, digits),
+                "malformed code {code:?} accepted"
+            );
             let eligible = |step: u64| input.after_step.is_none_or(|after| step > after);
             let expected = (first..=last).find(|&step| eligible(step) && gen(step) == code);
-            assert_eq!(found.map(|m| m.step), expected, "wrong match for {code:?} at {now}/{period}");
+            assert_eq!(
+                found.map(|m| m.step),
+                expected,
+                "wrong match for {code:?} at {now}/{period}"
+            );
             if let Some(m) = found {
                 assert!(first <= m.step && m.step <= last);
                 assert!(eligible(m.step));
-                assert_eq!(i128::from(m.drift), i128::from(m.step) - i128::from(current));
+                assert_eq!(
+                    i128::from(m.drift),
+                    i128::from(m.step) - i128::from(current)
+                );
             }
         }
     }
@@ -187,10 +234,18 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(now_code, gen(current));
     assert_eq!(now_code.len(), digits as usize);
     assert!(well_formed(&now_code, digits));
-    let m = totp.verify(&secret, &now_code, now, 0, None).expect("verify").expect("current code matches");
+    let m = totp
+        .verify(&secret, &now_code, now, 0, None)
+        .expect("verify")
+        .expect("current code matches");
     assert_eq!((m.step, m.drift), (current, 0));
     if current > 0 {
-        assert_eq!(totp.verify(&secret, &now_code, now, 0, Some(current)).expect("verify"), None, "replay accepted");
+        assert_eq!(
+            totp.verify(&secret, &now_code, now, 0, Some(current))
+                .expect("verify"),
+            None,
+            "replay accepted"
+        );
     }
 
     // A code generated for a step in the window is accepted at that step.
@@ -198,13 +253,22 @@ fuzz_target!(|data: &[u8]| {
         let span = last - first; // at most 2 * window
         let step = first + u64::from(input.pick) % (span + 1);
         let picked = gen(step);
-        let m = totp.verify(&secret, &picked, now, window, None).expect("verify").expect("picked code matches");
+        let m = totp
+            .verify(&secret, &picked, now, window, None)
+            .expect("verify")
+            .expect("picked code matches");
         assert!(m.step <= step && gen(m.step) == picked);
         if step > 0 {
-            let m = totp.verify(&secret, &picked, now, window, Some(step - 1)).expect("verify").expect("matches");
+            let m = totp
+                .verify(&secret, &picked, now, window, Some(step - 1))
+                .expect("verify")
+                .expect("matches");
             assert_eq!(m.step, step);
         }
-        if let Some(m) = totp.verify(&secret, &picked, now, window, Some(step)).expect("verify") {
+        if let Some(m) = totp
+            .verify(&secret, &picked, now, window, Some(step))
+            .expect("verify")
+        {
             assert!(m.step > step && gen(m.step) == picked);
         }
     }
@@ -218,9 +282,14 @@ fuzz_target!(|data: &[u8]| {
     let counter = input.counter;
     let end = counter.saturating_add(u64::from(look_ahead));
     match hotp.verify(&secret, &code, counter, look_ahead) {
-        Err(err) if look_ahead > MAX_LOOK_AHEAD => assert_eq!(err.code(), "INVALID_OPTION", "{err:?}"),
+        Err(err) if look_ahead > MAX_LOOK_AHEAD => {
+            assert_eq!(err.code(), "INVALID_OPTION", "{err:?}")
+        }
         Err(err) => {
-            assert!(!well_formed(&code, digits), "well-formed code refused: {err:?}");
+            assert!(
+                !well_formed(&code, digits),
+                "well-formed code refused: {err:?}"
+            );
             assert_eq!(err.code(), "INVALID_CODE_FORMAT", "{err:?}");
         }
         Ok(found) => {
@@ -236,8 +305,15 @@ fuzz_target!(|data: &[u8]| {
     }
     if look_ahead <= MAX_LOOK_AHEAD {
         let target = counter.saturating_add(u64::from(input.pick) % (u64::from(look_ahead) + 1));
-        let c = hotp.verify(&secret, &gen(target), counter, look_ahead).expect("verify").expect("matches");
+        let c = hotp
+            .verify(&secret, &gen(target), counter, look_ahead)
+            .expect("verify")
+            .expect("matches");
         assert!(counter <= c && c <= target);
-        assert_eq!(hotp.verify(&secret, &gen(counter), counter, look_ahead).expect("verify"), Some(counter));
+        assert_eq!(
+            hotp.verify(&secret, &gen(counter), counter, look_ahead)
+                .expect("verify"),
+            Some(counter)
+        );
     }
 });

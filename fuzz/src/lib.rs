@@ -116,7 +116,10 @@ impl Writer {
     }
     /// A field and its separator (the field must not contain `0xFF`).
     pub fn field(mut self, v: impl AsRef<[u8]>) -> Self {
-        assert!(!v.as_ref().contains(&SEP), "a field cannot contain the separator");
+        assert!(
+            !v.as_ref().contains(&SEP),
+            "a field cannot contain the separator"
+        );
         self.0.extend_from_slice(v.as_ref());
         self.0.push(SEP);
         self
@@ -140,7 +143,8 @@ pub mod rings {
     pub const K2: &str = "fuzz key two: 32 bytes or more of material";
 
     /// Before the rotation: `k1` only, current.
-    pub static OLD: LazyLock<KeyRing> = LazyLock::new(|| KeyRing::new("k1", &[("k1", K1)]).expect("ring"));
+    pub static OLD: LazyLock<KeyRing> =
+        LazyLock::new(|| KeyRing::new("k1", &[("k1", K1)]).expect("ring"));
     /// After the rotation: `k1` and `k2`, `k2` current.
     pub static RING: LazyLock<KeyRing> =
         LazyLock::new(|| KeyRing::new("k2", &[("k1", K1), ("k2", K2)]).expect("ring"));
