@@ -1,4 +1,4 @@
-// Browsers, Deno, Bun, workers and bundlers: server build as ES module.
+// Browsers and bundlers (the `browser` and `default` conditions): server build as ES module.
 import wasmBase64 from '#wasm-base64';
 import { base64ToBytes, instantiate } from '../load.js';
 

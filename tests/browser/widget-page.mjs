@@ -2,9 +2,7 @@
 import '/static/dist/widget.mjs';
 
 const view = new URLSearchParams(location.search).get('view');
-const element = view === 'challenge'
-  ? Object.assign(document.createElement('twofa-challenge'), {})
-  : document.createElement('twofa-enroll');
+const element = document.createElement(view === 'challenge' ? 'twofa-challenge' : 'twofa-enroll');
 if (view === 'challenge') element.setAttribute('verify-url', '/api/auth/verify-2fa');
 else {
   element.setAttribute('begin-url', '/api/user/setting/2fa/save-secret');
