@@ -1,16 +1,17 @@
 //! One-time passwords: HOTP (RFC 4226) and TOTP (RFC 6238) with SHA-1,
 //! SHA-256 and SHA-512, 6 to 10 digits, any period.
 //!
-//! Verification prepares the HMAC key state once and clones it per counter,
-//! computes every counter of the window whatever matches, and compares in
-//! constant time. Time is always an argument: nothing here reads a clock.
+//! Verification prepares the HMAC key state once and clones it per counter
+//! ([`HotpKey`] and [`TotpKey`] keep it across calls), compares codes in
+//! constant time, and computes every counter of the window unless an eligible
+//! one matches. Time is always an argument: nothing here reads a clock.
 #![forbid(unsafe_code)]
 
 use alloc::string::String;
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Sha256, Sha512};
-use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
+use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -111,39 +112,87 @@ impl Hotp {
     /// The code for `counter` as a number, for callers that format it
     /// themselves (with leading zeros to [`Hotp::digits`] places).
     pub fn generate_value(&self, secret: &Secret, counter: u64) -> Result<u64> {
-        let mac = PreparedMac::new(self.algorithm, secret)?;
-        Ok(self.value(&mac, counter))
+        Ok(HotpKey::new(*self, secret)?.generate_value(counter))
     }
 
     /// Checks `code` against counters `counter ..= counter + look_ahead` and
-    /// returns the matching counter (store `counter + 1` for next time).
+    /// returns the lowest matching counter (store `counter + 1` for next time).
     pub fn verify(&self, secret: &Secret, code: &str, counter: u64, look_ahead: u32) -> Result<Option<u64>> {
-        if look_ahead > MAX_LOOK_AHEAD {
-            return Err(Error::option("lookAhead", alloc::format!("must be 0 to {MAX_LOOK_AHEAD}, got {look_ahead}")));
-        }
-        let given = parse_code(code, self.digits)?;
-        let mac = PreparedMac::new(self.algorithm, secret)?;
-        let last = counter.saturating_add(u64::from(look_ahead));
-        Ok(self.first_match(&mac, given, counter, last, None))
+        HotpKey::new(*self, secret)?.verify(code, counter, look_ahead)
     }
 
     fn value(&self, mac: &PreparedMac, counter: u64) -> u64 {
         u64::from(mac.truncated(counter)) % 10u64.pow(self.digits)
     }
 
-    /// The earliest counter in `first ..= last` (and after `after`) whose code
-    /// equals `given`. Every counter is computed and compared; the selection
-    /// uses constant-time operations, so timing does not tell which matched.
-    fn first_match(&self, mac: &PreparedMac, given: u64, first: u64, last: u64, after: Option<u64>) -> Option<u64> {
-        let mut found = Choice::from(0);
-        let mut matched = 0u64;
-        for counter in first..=last {
+    /// The first of `counters` (skipping those not after `after`) whose code
+    /// equals `given`, compared in constant time. The search stops at the
+    /// first eligible match; a code that matches nothing eligible (a wrong
+    /// guess, a replay) costs every counter, so timing tells a guesser no more
+    /// than the answer does.
+    fn first_match(
+        &self,
+        mac: &PreparedMac,
+        given: u64,
+        counters: impl Iterator<Item = u64>,
+        after: Option<u64>,
+    ) -> Option<u64> {
+        let mut found = None;
+        for counter in counters {
             let eligible = Choice::from(u8::from(after.is_none_or(|after| counter > after)));
-            let hit = self.value(mac, counter).ct_eq(&given) & eligible & !found;
-            matched.conditional_assign(&counter, hit);
-            found |= hit;
+            if bool::from(self.value(mac, counter).ct_eq(&given) & eligible) {
+                found = Some(counter);
+                break;
+            }
         }
-        bool::from(found).then_some(matched)
+        found
+    }
+}
+
+/// A secret prepared for HOTP: decoded and its HMAC key state computed once,
+/// for callers that generate or check many codes with one secret.
+#[derive(Clone)]
+pub struct HotpKey {
+    hotp: Hotp,
+    mac: PreparedMac,
+}
+
+impl core::fmt::Debug for HotpKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The HMAC state is as good as the secret: never printed.
+        f.debug_struct("HotpKey").field("hotp", &self.hotp).finish_non_exhaustive()
+    }
+}
+
+impl HotpKey {
+    /// Prepares `secret` for `hotp`'s algorithm.
+    pub fn new(hotp: Hotp, secret: &Secret) -> Result<Self> {
+        Ok(HotpKey { hotp, mac: PreparedMac::new(hotp.algorithm, secret)? })
+    }
+
+    /// The parameters.
+    pub fn hotp(&self) -> Hotp {
+        self.hotp
+    }
+
+    /// The code for `counter` as a number (see [`Hotp::generate_value`]).
+    pub fn generate_value(&self, counter: u64) -> u64 {
+        self.hotp.value(&self.mac, counter)
+    }
+
+    /// The code for `counter`.
+    pub fn generate(&self, counter: u64) -> String {
+        format_code(self.generate_value(counter), self.hotp.digits)
+    }
+
+    /// See [`Hotp::verify`].
+    pub fn verify(&self, code: &str, counter: u64, look_ahead: u32) -> Result<Option<u64>> {
+        if look_ahead > MAX_LOOK_AHEAD {
+            return Err(Error::option("lookAhead", alloc::format!("must be 0 to {MAX_LOOK_AHEAD}, got {look_ahead}")));
+        }
+        let given = parse_code(code, self.hotp.digits)?;
+        let last = counter.saturating_add(u64::from(look_ahead));
+        Ok(self.hotp.first_match(&self.mac, given, counter..=last, None))
     }
 }
 
@@ -205,8 +254,10 @@ impl Totp {
     }
 
     /// Checks `code` against the steps `current - window ..= current + window`
-    /// and returns the earliest matching step greater than `after_step` (the
-    /// last step this user already used: a replayed code does not match).
+    /// and returns the matching step greater than `after_step` (the last step
+    /// this user already used: a replayed code does not match). Steps are
+    /// tried nearest first, the past before the future (current, -1, +1,
+    /// -2, ...), as a late code is likelier than an early one.
     pub fn verify(
         &self,
         secret: &Secret,
@@ -215,15 +266,54 @@ impl Totp {
         window: u32,
         after_step: Option<u64>,
     ) -> Result<Option<TotpMatch>> {
+        TotpKey::new(*self, secret)?.verify(code, unix_seconds, window, after_step)
+    }
+}
+
+/// A secret prepared for TOTP: decoded and its HMAC key state computed once,
+/// for callers that generate or check many codes with one secret.
+#[derive(Clone)]
+pub struct TotpKey {
+    totp: Totp,
+    key: HotpKey,
+}
+
+impl core::fmt::Debug for TotpKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TotpKey").field("totp", &self.totp).finish_non_exhaustive()
+    }
+}
+
+impl TotpKey {
+    /// Prepares `secret` for `totp`'s algorithm.
+    pub fn new(totp: Totp, secret: &Secret) -> Result<Self> {
+        Ok(TotpKey { totp, key: HotpKey::new(totp.hotp, secret)? })
+    }
+
+    /// The parameters.
+    pub fn totp(&self) -> Totp {
+        self.totp
+    }
+
+    /// The code at `unix_seconds` as a number (see [`Hotp::generate_value`]).
+    pub fn generate_value(&self, unix_seconds: u64) -> u64 {
+        self.key.generate_value(self.totp.step(unix_seconds))
+    }
+
+    /// The code at `unix_seconds`.
+    pub fn generate(&self, unix_seconds: u64) -> String {
+        self.key.generate(self.totp.step(unix_seconds))
+    }
+
+    /// See [`Totp::verify`].
+    pub fn verify(&self, code: &str, unix_seconds: u64, window: u32, after_step: Option<u64>) -> Result<Option<TotpMatch>> {
         if window > MAX_WINDOW {
             return Err(Error::option("window", alloc::format!("must be 0 to {MAX_WINDOW} steps, got {window}")));
         }
-        let given = parse_code(code, self.hotp.digits)?;
-        let mac = PreparedMac::new(self.hotp.algorithm, secret)?;
-        let current = self.step(unix_seconds);
-        let first = current.saturating_sub(u64::from(window));
-        let last = current.saturating_add(u64::from(window));
-        Ok(self.hotp.first_match(&mac, given, first, last, after_step).map(|step| TotpMatch {
+        let given = parse_code(code, self.totp.hotp.digits)?;
+        let current = self.totp.step(unix_seconds);
+        let steps = nearest_first(current, window);
+        Ok(self.totp.hotp.first_match(&self.key.mac, given, steps, after_step).map(|step| TotpMatch {
             step,
             // Both are within MAX_WINDOW of each other, so the difference fits.
             drift: i64::try_from(step.abs_diff(current)).map_or(0, |d| if step < current { -d } else { d }),
@@ -231,7 +321,16 @@ impl Totp {
     }
 }
 
-/// HMAC key state computed once per operation and cloned per counter.
+/// `current`, then `current - 1`, `current + 1`, ... out to `window` steps,
+/// leaving out steps below 0 or above `u64::MAX`.
+fn nearest_first(current: u64, window: u32) -> impl Iterator<Item = u64> {
+    (0..=2 * u64::from(window)).filter_map(move |i| {
+        let distance = i.div_ceil(2);
+        if i % 2 == 1 { current.checked_sub(distance) } else { current.checked_add(distance) }
+    })
+}
+
+/// HMAC key state computed once per key and cloned per counter.
 #[derive(Clone)]
 enum PreparedMac {
     Sha1(Hmac<Sha1>),

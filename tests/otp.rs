@@ -1,6 +1,6 @@
 //! HOTP/TOTP behaviour beyond the vectors: options, code format, windows, replay, extremes.
 #![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
-use twofa::otp::{Algorithm, Hotp, Totp, TotpMatch};
+use twofa::otp::{Algorithm, Hotp, HotpKey, Totp, TotpKey, TotpMatch};
 use twofa::secret::Secret;
 
 fn secret() -> Secret {
@@ -112,4 +112,57 @@ fn hotp_look_ahead_returns_the_matching_counter() {
     assert_eq!(hotp.verify(&secret(), &code, 5, 2).unwrap(), Some(7));
     assert_eq!(hotp.verify(&secret(), &code, 5, 1).unwrap(), None);
     assert_eq!(hotp.verify(&secret(), &code, 8, 10).unwrap(), None, "never behind the counter");
+}
+
+#[test]
+fn prepared_keys_agree_with_one_shot_calls() {
+    for algorithm in [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512] {
+        for digits in [6, 8, 10] {
+            let hotp = Hotp::new(algorithm, digits).unwrap();
+            let totp = Totp::new(hotp, 30).unwrap();
+            let (hotp_key, totp_key) = (HotpKey::new(hotp, &secret()).unwrap(), TotpKey::new(totp, &secret()).unwrap());
+            for t in [0u64, 59, 1_111_111_109, 2_000_000_000, 20_000_000_000] {
+                let code = totp.generate(&secret(), t).unwrap();
+                assert_eq!(totp_key.generate(t), code);
+                assert_eq!(totp_key.generate_value(t), code.parse::<u64>().unwrap());
+                assert_eq!(totp_key.verify(&code, t + 30, 1, None).unwrap(), totp.verify(&secret(), &code, t + 30, 1, None).unwrap());
+                assert_eq!(totp_key.verify(&code, t + 30, 1, None).unwrap().map(|m| m.drift), Some(-1));
+                assert_eq!(hotp_key.generate(t), hotp.generate(&secret(), t).unwrap());
+                assert_eq!(hotp_key.verify(&hotp_key.generate(t + 3), t, 5).unwrap(), Some(t + 3));
+            }
+            assert_eq!(code(totp_key.verify("12345", 0, 1, None)), "INVALID_CODE_FORMAT");
+            assert_eq!(code(totp_key.verify("123456", 0, 11, None)), "INVALID_OPTION");
+            assert_eq!(code(hotp_key.verify("123456", 0, 101)), "INVALID_OPTION");
+        }
+    }
+    // Debug output never shows key material.
+    let debug = format!("{:?}", TotpKey::new(Totp::default(), &secret()).unwrap());
+    assert!(debug.starts_with("TotpKey") && !debug.contains("GEZDGNBV"), "{debug}");
+}
+
+#[test]
+fn steps_are_tried_nearest_first_past_before_future() {
+    // RFC 6238's SHA-1 secret gives the same code at steps 910737 and 910738
+    // (found by search): the step nearest now wins, then the past.
+    let rfc = Secret::from_base32("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ").unwrap();
+    let totp = Totp::default();
+    let (earlier, later) = (910_737u64, 910_738u64);
+    let code = totp.generate(&rfc, earlier * 30).unwrap();
+    assert_eq!(code, "911617");
+    assert_eq!(totp.generate(&rfc, later * 30).unwrap(), code);
+    assert_eq!(totp.verify(&rfc, &code, later * 30, 1, None).unwrap(), Some(TotpMatch { step: later, drift: 0 }));
+    assert_eq!(totp.verify(&rfc, &code, earlier * 30, 1, None).unwrap(), Some(TotpMatch { step: earlier, drift: 0 }));
+    // Nearer beats earlier.
+    assert_eq!(totp.verify(&rfc, &code, (later + 1) * 30, 2, None).unwrap(), Some(TotpMatch { step: later, drift: -1 }));
+    assert_eq!(totp.verify(&rfc, &code, (earlier - 1) * 30, 2, None).unwrap(), Some(TotpMatch { step: earlier, drift: 1 }));
+    // Steps 153567 and 153569 share a code: from 153568, the past one wins.
+    let gap = totp.generate(&rfc, 153_567 * 30).unwrap();
+    assert_eq!(totp.generate(&rfc, 153_569 * 30).unwrap(), gap);
+    assert_eq!(totp.verify(&rfc, &gap, 153_568 * 30, 1, None).unwrap(), Some(TotpMatch { step: 153_567, drift: -1 }));
+    assert_eq!(totp.verify(&rfc, &gap, 153_568 * 30, 1, Some(153_567)).unwrap(), Some(TotpMatch { step: 153_569, drift: 1 }));
+    // A used step is skipped, and the other step still matches once.
+    assert_eq!(totp.verify(&rfc, &code, later * 30, 1, Some(earlier)).unwrap(), Some(TotpMatch { step: later, drift: 0 }));
+    assert_eq!(totp.verify(&rfc, &code, later * 30, 1, Some(later)).unwrap(), None);
+    // HOTP look-ahead returns the lowest counter.
+    assert_eq!(Hotp::default().verify(&rfc, &code, earlier, 3).unwrap(), Some(earlier));
 }

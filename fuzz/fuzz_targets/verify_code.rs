@@ -9,10 +9,11 @@
 //!   `u64::MAX` included);
 //! - a match is within the window (`current - window ..= current + window`,
 //!   saturating), after `after_step`, has the right drift, is a step whose
-//!   generated code is the given code, and is the earliest such step; no
-//!   match means no eligible step generates the code (checked exhaustively);
-//! - a code generated for a step inside the window is accepted at exactly
-//!   that step when `after_step` is the step before it.
+//!   generated code is the given code, and is the first such step nearest
+//!   now (the past before the future at equal distance); no match means no
+//!   eligible step generates the code (checked exhaustively);
+//! - a code generated for a step inside the window is accepted, at that step
+//!   or at a step no further from now with the same code.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -212,7 +213,9 @@ fuzz_target!(|data: &[u8]| {
                 "malformed code {code:?} accepted"
             );
             let eligible = |step: u64| input.after_step.is_none_or(|after| step > after);
-            let expected = (first..=last).find(|&step| eligible(step) && gen(step) == code);
+            let mut order: Vec<u64> = (first..=last).collect();
+            order.sort_by_key(|&step| (step.abs_diff(current), step > current));
+            let expected = order.into_iter().find(|&step| eligible(step) && gen(step) == code);
             assert_eq!(
                 found.map(|m| m.step),
                 expected,
@@ -257,13 +260,14 @@ fuzz_target!(|data: &[u8]| {
             .verify(&secret, &picked, now, window, None)
             .expect("verify")
             .expect("picked code matches");
-        assert!(m.step <= step && gen(m.step) == picked);
+        let no_further = |m: u64| m.abs_diff(current) <= step.abs_diff(current);
+        assert!(no_further(m.step) && gen(m.step) == picked);
         if step > 0 {
             let m = totp
                 .verify(&secret, &picked, now, window, Some(step - 1))
                 .expect("verify")
                 .expect("matches");
-            assert_eq!(m.step, step);
+            assert!(m.step >= step && no_further(m.step) && gen(m.step) == picked);
         }
         if let Some(m) = totp
             .verify(&secret, &picked, now, window, Some(step))
