@@ -15,6 +15,7 @@ export type TwoFactorErrorCode =
   | 'KEY_TOO_SHORT'
   | 'SEAL_MALFORMED'
   | 'SEAL_INVALID'
+  | 'KEY_DISPOSED'
   | 'TOKEN_EXPIRED'
   | 'BACKUP_RECORD_MALFORMED'
   | 'INVALID_CODE'

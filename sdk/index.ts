@@ -4,6 +4,7 @@
  * @module
  */
 export * from './lite.js';
+export * from './otp-key.js';
 export * from './keyring.js';
 export * from './backup.js';
 export * from './store.js';

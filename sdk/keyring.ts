@@ -5,7 +5,7 @@
 import { num, optionalStr, options, str, timestamp } from './checks.js';
 import { TwoFactorError } from './errors.js';
 import * as glue from '#wasm';
-import { call } from './wasm.js';
+import { call, CoreObject } from './wasm.js';
 
 /** Keys by id and the id of the one new values are sealed with. */
 export interface KeyRingOptions {
@@ -58,7 +58,7 @@ export interface TokenClaims {
  * @throws {TwoFactorError} `KEY_TOO_SHORT`, `INVALID_OPTION`.
  */
 export class KeyRing {
-  readonly #ring: glue.KeyRing;
+  readonly #ring: CoreObject<glue.KeyRing>;
 
   constructor(opts: KeyRingOptions) {
     const o = options('KeyRing', opts, ['current', 'keys']);
@@ -69,12 +69,12 @@ export class KeyRing {
     }
     const ids = Object.keys(keys);
     const values = ids.map((id) => str(`keys.${id}`, (keys as Record<string, unknown>)[id]));
-    this.#ring = call(() => new glue.KeyRing(current, ids, values));
+    this.#ring = new CoreObject('KeyRing', () => new glue.KeyRing(current, ids, values));
   }
 
   /** The id new values are sealed with. */
   get currentKeyId(): string {
-    return this.#ring.currentKeyId;
+    return this.#ring.get().currentKeyId;
   }
 
   /**
@@ -90,7 +90,7 @@ export class KeyRing {
   seal(plaintext: string, context: string): string {
     const p = str('plaintext', plaintext);
     const c = str('context', context);
-    return call(() => this.#ring.seal(p, c));
+    return call(() => this.#ring.get().seal(p, c));
   }
 
   /**
@@ -106,7 +106,7 @@ export class KeyRing {
   open(sealed: string, context: string): string {
     const s = str('sealed', sealed);
     const c = str('context', context);
-    return call(() => this.#ring.open(s, c));
+    return call(() => this.#ring.get().open(s, c));
   }
 
   /**
@@ -120,7 +120,7 @@ export class KeyRing {
    */
   needsRotation(sealed: string): boolean {
     const s = str('sealed', sealed);
-    return call(() => this.#ring.needsRotation(s));
+    return call(() => this.#ring.get().needsRotation(s));
   }
 
   /**
@@ -135,7 +135,7 @@ export class KeyRing {
   reseal(sealed: string, context: string): string {
     const s = str('sealed', sealed);
     const c = str('context', context);
-    return call(() => this.#ring.reseal(s, c));
+    return call(() => this.#ring.get().reseal(s, c));
   }
 
   /**
@@ -155,7 +155,7 @@ export class KeyRing {
     const ttl = num('ttlSeconds', o.ttlSeconds);
     const data = optionalStr('data', o.data);
     const ts = timestamp(o.timestamp);
-    return call(() => this.#ring.issueToken(purpose, subject, ttl, data, ts));
+    return call(() => this.#ring.get().issueToken(purpose, subject, ttl, data, ts));
   }
 
   /**
@@ -173,6 +173,6 @@ export class KeyRing {
     const p = str('purpose', purpose);
     const o = options('openToken', opts, ['timestamp'], false);
     const ts = timestamp(o.timestamp);
-    return JSON.parse(call(() => this.#ring.openToken(t, p, ts))) as TokenClaims;
+    return JSON.parse(call(() => this.#ring.get().openToken(t, p, ts))) as TokenClaims;
   }
 }

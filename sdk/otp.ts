@@ -5,6 +5,7 @@
 import { num, optionalNum, options, str, timestamp } from './checks.js';
 import * as glue from '#wasm';
 import { call } from './wasm.js';
+import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 
 /** HMAC hash function. Authenticator apps widely support only `SHA1`. */
 export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -65,22 +66,8 @@ export interface HotpMatch {
   counter: number;
 }
 
-const OTP_KEYS = ['secret', 'algorithm', 'digits'] as const;
-
-/** The core returns codes as numbers; written here with leading zeros. */
-function padCode(value: number, digits: number): string {
-  return String(value).padStart(digits, '0');
-}
 const HOTP_KEYS = [...OTP_KEYS, 'counter'] as const;
 const TOTP_KEYS = [...OTP_KEYS, 'timestamp', 'period'] as const;
-
-function common(o: Record<string, unknown>): [secret: string, algorithm: string, digits: number] {
-  return [
-    str('secret', o.secret),
-    o.algorithm === undefined ? 'SHA1' : str('algorithm', o.algorithm),
-    num('digits', o.digits, 6),
-  ];
-}
 
 /**
  * The HOTP code for a counter.
@@ -117,7 +104,7 @@ export function totp(opts: TotpOptions): string {
 
 /**
  * Checks an HOTP code against `counter ..= counter + lookAhead`.
- * Returns the matching counter or `null`; a code that is not `digits` digits
+ * Returns the lowest matching counter or `null`; a code that is not `digits` digits
  * throws `INVALID_CODE_FORMAT` instead of quietly not matching.
  *
  * @example
@@ -139,8 +126,9 @@ export function verifyHotp(opts: VerifyHotpOptions): HotpMatch | null {
 
 /**
  * Checks a TOTP code against the steps within `window` of now and returns
- * the earliest match after `afterStep`, or `null`. Every step is computed and
- * compared in constant time.
+ * the match after `afterStep`, or `null`. Steps are tried nearest first, the
+ * past before the future; codes are compared in constant time, and a code
+ * that matches nothing (or only a used step) costs every step.
  *
  * @example
  * ```ts
@@ -157,7 +145,6 @@ export function verifyTotp(opts: VerifyTotpOptions): TotpMatch | null {
   const period = num('period', o.period, 30);
   const window = num('window', o.window, 1);
   const afterStep = optionalNum('afterStep', o.afterStep);
-  const step = call(() => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period));
-  // The core checked `ts` and `period`; the current step is computed as it does.
-  return step === undefined ? null : { step, drift: step - Math.floor(Math.floor(ts / 1000) / period) };
+  return totpMatch(call(() => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period)), ts, period);
 }
+

@@ -10,7 +10,7 @@ use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::otp::{Algorithm, Hotp, Totp};
+use crate::otp::{Algorithm, Hotp, HotpKey, Totp, TotpKey};
 use crate::qr::{self, Ecc, SvgOptions};
 use crate::secret::{self, Secret};
 use crate::uri::{self, KeyUri, OtpType};
@@ -98,20 +98,13 @@ pub fn normalize_secret(secret: &str) -> JsResult<String> {
 /// crosses back, which is most of a call's cost).
 #[wasm_bindgen]
 pub fn hotp(secret: &str, counter: f64, algorithm: &str, digits: f64) -> JsResult<f64> {
-    (|| {
-        let params = hotp_params(algorithm, digits)?;
-        params.generate_value(&Secret::from_base32(secret)?, whole("counter", counter, 0, MAX_SAFE_INTEGER)?)
-    })()
-    .map(number)
-    .map_err(js_error)
+    WasmHotpKey::new(secret, algorithm, digits)?.generate(counter)
 }
 
 /// The code as a number (see `hotp`).
 #[wasm_bindgen]
 pub fn totp(secret: &str, timestamp_ms: f64, algorithm: &str, digits: f64, period: f64) -> JsResult<f64> {
-    (|| totp_params(algorithm, digits, period)?.generate_value(&Secret::from_base32(secret)?, unix_seconds(timestamp_ms)?))()
-        .map(number)
-        .map_err(js_error)
+    WasmTotpKey::new(secret, algorithm, digits, period)?.generate(timestamp_ms)
 }
 
 /// The matching counter, or `undefined`.
@@ -124,15 +117,7 @@ pub fn verify_hotp(
     algorithm: &str,
     digits: f64,
 ) -> JsResult<Option<f64>> {
-    (|| {
-        let params = hotp_params(algorithm, digits)?;
-        let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
-        let look_ahead = small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?;
-        let found = params.verify(&Secret::from_base32(secret)?, code, counter, look_ahead)?;
-        // A match past 2^53 - 1 cannot be reported exactly: treat it as none.
-        Ok(found.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
-    })()
-    .map_err(js_error)
+    WasmHotpKey::new(secret, algorithm, digits)?.verify(code, counter, look_ahead)
 }
 
 /// The matching step, or `undefined`; the SDK derives the drift from the
@@ -149,15 +134,68 @@ pub fn verify_totp(
     digits: f64,
     period: f64,
 ) -> JsResult<Option<f64>> {
-    (|| {
-        let params = totp_params(algorithm, digits, period)?;
-        let now = unix_seconds(timestamp_ms)?;
-        let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
-        let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
-        let found = params.verify(&Secret::from_base32(secret)?, code, now, window, after_step)?;
-        Ok(found.map(|m| number(m.step)))
-    })()
-    .map_err(js_error)
+    WasmTotpKey::new(secret, algorithm, digits, period)?.verify(code, timestamp_ms, window, after_step)
+}
+
+/// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it
+/// (server build only: browsers check a code or two, and the class costs the
+/// lite build 2 KB; there the one-shot functions use it unexported).
+#[cfg_attr(feature = "server", wasm_bindgen(js_name = HotpKey))]
+pub struct WasmHotpKey(HotpKey);
+
+#[cfg_attr(feature = "server", wasm_bindgen(js_class = HotpKey))]
+impl WasmHotpKey {
+    #[cfg_attr(feature = "server", wasm_bindgen(constructor))]
+    pub fn new(secret: &str, algorithm: &str, digits: f64) -> JsResult<WasmHotpKey> {
+        (|| HotpKey::new(hotp_params(algorithm, digits)?, &Secret::from_base32(secret)?))().map(WasmHotpKey).map_err(js_error)
+    }
+
+    /// The code as a number (see `hotp`).
+    pub fn generate(&self, counter: f64) -> JsResult<f64> {
+        whole("counter", counter, 0, MAX_SAFE_INTEGER).map(|c| number(self.0.generate_value(c))).map_err(js_error)
+    }
+
+    /// The matching counter, or `undefined`.
+    pub fn verify(&self, code: &str, counter: f64, look_ahead: f64) -> JsResult<Option<f64>> {
+        (|| {
+            let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
+            let look_ahead = small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?;
+            let found = self.0.verify(code, counter, look_ahead)?;
+            Ok(found.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
+        })()
+        .map_err(js_error)
+    }
+}
+
+/// A secret prepared once for many TOTP codes; the SDK's `totpKey` wraps it
+/// (server build only, see `WasmHotpKey`).
+#[cfg_attr(feature = "server", wasm_bindgen(js_name = TotpKey))]
+pub struct WasmTotpKey(TotpKey);
+
+#[cfg_attr(feature = "server", wasm_bindgen(js_class = TotpKey))]
+impl WasmTotpKey {
+    #[cfg_attr(feature = "server", wasm_bindgen(constructor))]
+    pub fn new(secret: &str, algorithm: &str, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
+        (|| TotpKey::new(totp_params(algorithm, digits, period)?, &Secret::from_base32(secret)?))()
+            .map(WasmTotpKey)
+            .map_err(js_error)
+    }
+
+    /// The code as a number (see `hotp`).
+    pub fn generate(&self, timestamp_ms: f64) -> JsResult<f64> {
+        unix_seconds(timestamp_ms).map(|t| number(self.0.generate_value(t))).map_err(js_error)
+    }
+
+    /// The matching step, or `undefined` (see `verifyTotp`).
+    pub fn verify(&self, code: &str, timestamp_ms: f64, window: f64, after_step: Option<f64>) -> JsResult<Option<f64>> {
+        (|| {
+            let now = unix_seconds(timestamp_ms)?;
+            let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
+            let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
+            Ok(self.0.verify(code, now, window, after_step)?.map(|m| number(m.step)))
+        })()
+        .map_err(js_error)
+    }
 }
 
 #[wasm_bindgen(js_name = buildUri)]

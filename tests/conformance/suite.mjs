@@ -120,6 +120,68 @@ export function conformance(lib, vectors, build) {
     assert.equal(lib.verifyTotp({ secret: SHA1_SECRET, code: current })?.drift, 0, 'default timestamp is now');
   });
 
+  test('TOTP verification tries the nearest step first, the past before the future', () => {
+    // The RFC secret gives one code at steps 910737 and 910738, and one at 153567 and 153569.
+    const code = lib.totp({ secret: SHA1_SECRET, timestamp: 910_737 * 30_000 });
+    assert.equal(lib.totp({ secret: SHA1_SECRET, timestamp: 910_738 * 30_000 }), code);
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code, timestamp: 910_738 * 30_000 }), { step: 910_738, drift: 0 });
+    const gap = lib.totp({ secret: SHA1_SECRET, timestamp: 153_567 * 30_000 });
+    assert.equal(lib.totp({ secret: SHA1_SECRET, timestamp: 153_569 * 30_000 }), gap);
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: gap, timestamp: 153_568 * 30_000 }), { step: 153_567, drift: -1 });
+    assert.deepEqual(lib.verifyTotp({ secret: SHA1_SECRET, code: gap, timestamp: 153_568 * 30_000, afterStep: 153_567 }), { step: 153_569, drift: 1 });
+  });
+
+  if (build === 'server') {
+    test('prepared keys: vectors and oathtool cases, as the one-shot functions', () => {
+      const { secrets, hotp, totp } = vectors.rfc;
+      const rfcHotp = lib.hotpKey({ secret: secrets.SHA1.base32 });
+      for (const { counter, code } of hotp) {
+        assert.equal(rfcHotp.generate(counter), code);
+        assert.deepEqual(rfcHotp.verify(code, { counter: Math.max(0, counter - 3), lookAhead: 3 }), { counter });
+      }
+      for (const { time, algorithm, code } of totp) {
+        const key = lib.totpKey({ secret: secrets[algorithm].base32, algorithm, digits: 8 });
+        assert.equal(key.generate(time * 1000), code, `TOTP ${algorithm} at ${time}`);
+        assert.deepEqual(key.verify(code, { timestamp: time * 1000 - 30_000 }), { step: Math.floor(time / 30), drift: 1 });
+      }
+      let checked = 0;
+      for (const c of vectors.oathtool.cases) {
+        const params = { secret: c.secretBase32, algorithm: c.algorithm, digits: c.digits };
+        if (c.type === 'totp') {
+          const key = lib.totpKey({ ...params, period: c.period });
+          assert.equal(key.generate(c.time * 1000), c.code, `case ${checked}`);
+          const later = (c.time + c.period) * 1000;
+          assert.deepEqual(key.verify(c.code, { timestamp: later }), lib.verifyTotp({ ...params, period: c.period, code: c.code, timestamp: later }));
+          assert.equal(key.verify(c.code, { timestamp: later, afterStep: Math.floor(c.time / c.period) }), null, `case ${checked}: replay`);
+        } else {
+          const key = lib.hotpKey(params);
+          assert.equal(key.generate(c.counter), c.code, `case ${checked}`);
+          assert.deepEqual(key.verify(c.code, { counter: c.counter }), { counter: c.counter });
+        }
+        checked++;
+      }
+      assert.equal(checked, 1000);
+      const now = lib.totpKey({ secret: SHA1_SECRET });
+      assert.equal(now.verify(now.generate())?.drift, 0, 'default timestamp is now');
+    });
+
+    test('prepared keys: dispose, errors', () => {
+      const key = lib.totpKey({ secret: SHA1_SECRET, digits: 8 });
+      assert.equal(key.generate(59_000), '94287082');
+      assert.throwsCode(lib, () => key.verify('287082', { timestamp: 59_000 }), 'INVALID_CODE_FORMAT');
+      assert.throwsCode(lib, () => key.verify('94287082', { timestamp: 59_000, window: 11 }), 'INVALID_OPTION');
+      key.dispose();
+      key.dispose(); // twice is harmless
+      assert.throwsCode(lib, () => key.generate(59_000), 'KEY_DISPOSED');
+      assert.throwsCode(lib, () => key.verify('94287082'), 'KEY_DISPOSED');
+      const counterKey = lib.hotpKey({ secret: SHA1_SECRET });
+      counterKey.dispose();
+      assert.throwsCode(lib, () => counterKey.generate(0), 'KEY_DISPOSED');
+      assert.throwsCode(lib, () => lib.totpKey({ secret: 'not base32!' }), 'INVALID_BASE32');
+      assert.throwsCode(lib, () => lib.totpKey({ secret: SHA1_SECRET, period: 0 }), 'INVALID_OPTION');
+    });
+  }
+
   test('URIs: build, parse, round trip, warnings, errors', () => {
     const uri = lib.buildUri({ secret: SHA1_SECRET, account: 'alice@example.com', issuer: 'Acme Co' });
     assert.equal(uri, `otpauth://totp/Acme%20Co:alice@example.com?secret=${SHA1_SECRET}&issuer=Acme%20Co`);

@@ -127,6 +127,23 @@ const SERVER_MATRIX = {
     optional: true,
     keys: { timestamp: timestampBad },
   },
+  totpKey: { args: [{ secret: SECRET }], keys: { ...otpKeys, period: periodBad } },
+  'TotpKey#generate': { key: 'totp', args: [59_000], positional: { 0: timestampBad } },
+  'TotpKey#verify': {
+    key: 'totp',
+    args: ['287082', { timestamp: 59_000 }],
+    positional: { 0: codeBad },
+    optional: true,
+    keys: { timestamp: timestampBad, window: numbers([[11, OPT]]), afterStep: [...BAD_NUMBERS.map((v) => [v, OPT]), ['5', OPT], [{}, OPT]] },
+  },
+  hotpKey: { args: [{ secret: SECRET }], keys: otpKeys },
+  'HotpKey#generate': { key: 'hotp', args: [1], positional: { 0: numbers() } },
+  'HotpKey#verify': {
+    key: 'hotp',
+    args: ['287082', { counter: 0 }],
+    positional: { 0: codeBad },
+    keys: { counter: numbers(), lookAhead: numbers([[101, OPT]]) },
+  },
   generateBackupCodes: { args: [{ count: 2 }], optional: true, keys: { count: numbers([[0, OPT], [101, OPT]]) } },
   hashBackupCodes: {
     args: [['abcde-12345']],
@@ -245,6 +262,8 @@ function describe(value) {
 function invoke(library, name, args) {
   if (name === 'KeyRing') return new library.KeyRing(...args);
   if (name.startsWith('TwoFactor#')) return library.createTwoFactor(FLOWS_CONFIG)[name.slice('TwoFactor#'.length)](...args);
+  if (name.startsWith('TotpKey#')) return library.totpKey({ secret: SECRET })[name.slice('TotpKey#'.length)](...args);
+  if (name.startsWith('HotpKey#')) return library.hotpKey({ secret: SECRET })[name.slice('HotpKey#'.length)](...args);
   if (name.startsWith('KeyRing#')) {
     const ring = new library.KeyRing({ current: 'k1', keys: { k1: K1 } });
     return ring[name.slice('KeyRing#'.length)](...args);
@@ -279,9 +298,12 @@ test(`the matrix covers every export (${serverCalls.length} bad calls)`, () => {
   const methods = Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, n).value === 'function');
   const flows = lib.createTwoFactor(FLOWS_CONFIG);
   const flowMethods = Object.keys(flows).filter((n) => typeof flows[n] === 'function');
+  // dispose takes no input (tested in prepared-keys.test.mjs).
+  const keyMethods = (prefix, key) => Object.keys(key).filter((n) => n !== 'dispose').map((m) => `${prefix}#${m}`);
   assert.deepEqual(
     [...Object.keys(MATRIX), ...Object.keys(SERVER_MATRIX), ...Object.keys(FLOWS_MATRIX)].sort(),
-    [...functions(lib), ...methods.map((m) => `KeyRing#${m}`), ...flowMethods.map((m) => `TwoFactor#${m}`)].sort(),
+    [...functions(lib), ...methods.map((m) => `KeyRing#${m}`), ...flowMethods.map((m) => `TwoFactor#${m}`),
+      ...keyMethods('TotpKey', lib.totpKey({ secret: SECRET })), ...keyMethods('HotpKey', lib.hotpKey({ secret: SECRET }))].sort(),
   );
   assert.ok(serverCalls.length > 1000, String(serverCalls.length));
 });

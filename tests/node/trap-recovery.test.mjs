@@ -13,16 +13,23 @@ const entry = `
   import { instantiate } from './sdk/load.ts';
   export { call } from './sdk/wasm.ts';
   export * as glue from '#wasm';
+  export { totpKey } from './sdk/otp-key.ts';
+  export { KeyRing } from './sdk/keyring.ts';
   instantiate(Buffer.from(wasmBase64, 'base64'));
 `;
 
-test('a trapped instance is restarted and reported as INTERNAL_ERROR', async () => {
+/** A fresh copy of the bridge, glue and module (its own instance). */
+async function loadBridge() {
   const out = await build({
     stdin: { contents: entry, resolveDir: fileURLToPath(new URL('../..', import.meta.url)), loader: 'ts' },
     bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild('server')],
   });
   const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
-  const { call, glue } = await import(url);
+  return import(url);
+}
+
+test('a trapped instance is restarted and reported as INTERNAL_ERROR', async () => {
+  const { call, glue } = await loadBridge();
   const { TwoFactorError } = await import('twofa');
   const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
   assert.equal(call(() => glue.hotp(secret, 0, 'SHA1', 6)), 755224); // the SDK adds leading zeros
@@ -37,4 +44,19 @@ test('a trapped instance is restarted and reported as INTERNAL_ERROR', async () 
     assert.ok(call(() => glue.hotp(secret, i, 'SHA1', 6)) < 1e6);
   }
   assert.equal(call(() => glue.hotp(secret, 1, 'SHA1', 6)), 287082);
+});
+
+test('objects made before a restart (prepared keys, key rings) still work after it', async () => {
+  const { call, glue, totpKey, KeyRing } = await loadBridge();
+  const key = totpKey({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 8 });
+  const ring = new KeyRing({ current: 'k1', keys: { k1: 'first-key-0123456789abcdef0123456789' } });
+  const sealed = ring.seal('kept', 'u1');
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => call(() => glue.__trapForTests()), { code: 'INTERNAL_ERROR' });
+    // Their memory went with the old instance: they are rebuilt, not left pointing into the new one.
+    assert.equal(key.generate(59_000), '94287082');
+    assert.deepEqual(key.verify('94287082', { timestamp: 59_000 }), { step: 1, drift: 0 });
+    assert.equal(ring.open(sealed, 'u1'), 'kept');
+    assert.equal(ring.currentKeyId, 'k1');
+  }
 });
