@@ -2,13 +2,14 @@
  * Readiness of the WebAssembly module.
  * @module
  */
-
-const ready: Promise<void> = Promise.resolve();
+import { startAsync } from './load.js';
 
 /**
- * Resolves when the module is ready. It already is once the import has
- * finished: `init()` exists so code written for asynchronous loaders keeps
- * working, and it may be called any number of times.
+ * Compiles and starts the WebAssembly module without blocking: call it at
+ * startup (a server's boot, a page's load) so that the first twofa call does
+ * not compile the module on the spot (about 7 ms in Node). Optional: without
+ * it the first call starts the module synchronously. Any number of calls
+ * share one start.
  *
  * @example
  * ```ts
@@ -16,7 +17,8 @@ const ready: Promise<void> = Promise.resolve();
  * await init(); // optional
  * totp({ secret });
  * ```
+ * @throws {TwoFactorError} `INTERNAL_ERROR` if the runtime cannot run WebAssembly.
  */
 export function init(): Promise<void> {
-  return ready;
+  return startAsync();
 }

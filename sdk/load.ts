@@ -1,23 +1,62 @@
 /**
- * Instantiating the WebAssembly module. The bytes are inlined as base64 in
- * the JavaScript, so no runtime or bundler has to locate a `.wasm` file next
- * to the module (bundlers move modules away from such files). Compilation is
- * synchronous: modules of this size compile in milliseconds, and browsers
- * have allowed `new WebAssembly.Module` on the main thread since 2023.
+ * Starting the WebAssembly module. The bytes are inlined as base64 in the
+ * JavaScript, so no runtime or bundler has to locate a `.wasm` file next to
+ * the module (bundlers move modules away from such files); edge runtimes get
+ * a module their bundler compiled.
+ *
+ * Nothing is compiled at import: compiling takes most of the cost of loading
+ * (about 7 ms in Node), and a process that imports twofa may never call it.
+ * The first call compiles and instantiates synchronously; `init()` instead
+ * compiles off the main thread where the runtime can, so the first call is
+ * then as fast as any other.
  * @internal
  * @module
  */
 import * as glue from '#wasm';
+import { TwoFactorError } from './errors.js';
+
+type Source = Uint8Array<ArrayBuffer> | WebAssembly.Module;
+
+let source: (() => Source) | undefined;
+let compiled: WebAssembly.Module | undefined;
+let compiling: Promise<void> | undefined;
+let started = false;
 
 /** Decodes base64 with `atob`, present in every browser, worker and Node >= 16. */
-export function base64ToBytes(base64: string): Uint8Array {
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
-/** Instantiates the module once (from bytes, or a module compiled by a bundler); later calls do nothing. */
-export function instantiate(module: Uint8Array | WebAssembly.Module): void {
-  glue.initSync({ module });
+/** Says where the module comes from (bytes, or a module compiled by a bundler); read on first use. */
+export function register(load: () => Source): void {
+  source = load;
+}
+
+/** Instantiates the module if that has not happened yet (every call into it comes through here). */
+export function ensureStarted(): void {
+  if (started) return;
+  try {
+    if (!source) throw new Error('no WebAssembly module was registered');
+    glue.initSync({ module: compiled ?? source() });
+  } catch (error) {
+    throw new TwoFactorError(
+      'INTERNAL_ERROR',
+      `the twofa WebAssembly module could not be started (${String(error)}); in browsers, a Content-Security-Policy must allow 'wasm-unsafe-eval'`,
+      { cause: error },
+    );
+  }
+  started = true;
+}
+
+/** Compiles asynchronously (off the main thread where the runtime can), then instantiates. */
+export function startAsync(): Promise<void> {
+  compiling ??= (async () => {
+    if (started || !source) return;
+    const module = source();
+    compiled = module instanceof Uint8Array ? await WebAssembly.compile(module) : module;
+  })();
+  return compiling.then(ensureStarted);
 }

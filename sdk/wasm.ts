@@ -8,6 +8,7 @@
  */
 import { __wbg_reset_state } from '#wasm';
 import { TwoFactorError, type TwoFactorErrorCode } from './errors.js';
+import { ensureStarted } from './load.js';
 
 interface CoreError {
   name: string;
@@ -61,6 +62,7 @@ export class CoreObject<T extends { free(): void }> {
 
 /** Runs one call into the module, translating its errors. */
 export function call<T>(run: () => T): T {
+  ensureStarted();
   try {
     return run();
   } catch (error) {

@@ -2,9 +2,9 @@
 // compiling WebAssembly from bytes is forbidden there, so the bundler compiles
 // the shipped dist/twofa_bg.wasm, imported with `?module`. Server build.
 import wasmModule from '#wasm-module';
-import { instantiate } from '../load.js';
+import { register } from '../load.js';
 
-instantiate(wasmModule);
+register(() => wasmModule);
 
 export { init } from '../init.js';
 export * from '../index.js';

@@ -1,8 +1,8 @@
 // Node entry (CommonJS build; the ESM entry re-exports it): server build.
 import wasmBase64 from '#wasm-base64';
-import { instantiate } from '../load.js';
+import { register } from '../load.js';
 
-instantiate(Buffer.from(wasmBase64, 'base64'));
+register(() => Buffer.from(wasmBase64, 'base64'));
 
 export { init } from '../init.js';
 export * from '../index.js';

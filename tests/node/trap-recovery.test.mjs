@@ -10,12 +10,12 @@ import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
 
 const entry = `
   import wasmBase64 from '#wasm-base64';
-  import { instantiate } from './sdk/load.ts';
+  import { register } from './sdk/load.ts';
   export { call } from './sdk/wasm.ts';
   export * as glue from '#wasm';
   export { totpKey } from './sdk/otp-key.ts';
   export { KeyRing } from './sdk/keyring.ts';
-  instantiate(Buffer.from(wasmBase64, 'base64'));
+  register(() => Buffer.from(wasmBase64, 'base64'));
 `;
 
 /** A fresh copy of the bridge, glue and module (its own instance). */
