@@ -9,6 +9,11 @@
 use alloc::string::String;
 use qrcodegen::{QrCode, QrCodeEcc};
 
+/// The fast mask choice; the lite build (feature `small`) keeps qrcodegen's
+/// own, which gives the same codes with less code and more time.
+#[cfg(not(feature = "small"))]
+mod mask;
+
 use crate::error::{Error, Result};
 
 /// Largest quiet zone, in modules.
@@ -114,12 +119,12 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
         let mut x = 0;
         let mut pen: Option<i32> = None; // where the previous run on this row ended
         while x < code.size() {
-            if !code.get_module(x, y) {
+            if !code.get(x, y) {
                 x += 1;
                 continue;
             }
             let start = x;
-            while x < code.size() && code.get_module(x, y) {
+            while x < code.size() && code.get(x, y) {
                 x += 1;
             }
             match pen {
@@ -150,7 +155,7 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
 pub fn terminal(text: &str, ecc: Ecc, margin: u32) -> Result<String> {
     let code = encode(text, ecc, margin)?;
     let margin = i32::try_from(margin).unwrap_or(0);
-    let light = |x: i32, y: i32| !code.get_module(x, y); // outside the code is light
+    let light = |x: i32, y: i32| !code.get(x, y); // outside the code is light
     let mut out = String::new();
     let mut y = -margin;
     while y < code.size() + margin {
@@ -169,11 +174,46 @@ pub fn terminal(text: &str, ecc: Ecc, margin: u32) -> Result<String> {
     Ok(out)
 }
 
-fn encode(text: &str, ecc: Ecc, margin: u32) -> Result<QrCode> {
+/// The modules of an encoded code.
+enum Modules {
+    /// As qrcodegen drew it.
+    Code(QrCode),
+    /// Bit `x` of row `y` is dark (codes up to 64 modules wide; see `mask`).
+    #[cfg(not(feature = "small"))]
+    Rows(alloc::vec::Vec<u64>),
+}
+
+impl Modules {
+    fn size(&self) -> i32 {
+        match self {
+            Modules::Code(code) => code.size(),
+            #[cfg(not(feature = "small"))]
+            Modules::Rows(rows) => i32::try_from(rows.len()).unwrap_or(0),
+        }
+    }
+
+    /// Whether the module at `x`, `y` is dark; outside the code is light.
+    fn get(&self, x: i32, y: i32) -> bool {
+        match self {
+            Modules::Code(code) => code.get_module(x, y),
+            #[cfg(not(feature = "small"))]
+            Modules::Rows(rows) => {
+                let row = usize::try_from(y).ok().and_then(|y| rows.get(y)).copied().unwrap_or(0);
+                u32::try_from(x).ok().and_then(|x| row.checked_shr(x)).is_some_and(|bits| bits & 1 == 1)
+            }
+        }
+    }
+}
+
+fn encode(text: &str, ecc: Ecc, margin: u32) -> Result<Modules> {
     if margin > MAX_MARGIN {
         return Err(Error::option("margin", "must be 0 to 64 modules"));
     }
-    QrCode::encode_text(text, ecc.level()).map_err(|_| {
+    #[cfg(not(feature = "small"))]
+    let code = mask::encode(&qrcodegen::QrSegment::make_segments(text), ecc.level());
+    #[cfg(feature = "small")]
+    let code = QrCode::encode_text(text, ecc.level()).map(Modules::Code);
+    code.map_err(|_| {
         Error::option("text", "too long for a QR code at this error-correction level (about 2,900 bytes at 'L')")
     })
 }
