@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use twofa::otp::Totp;
+use twofa::otp::{Totp, TotpKey};
 use twofa::qr::{self, SvgOptions};
 use twofa::secret::Secret;
 use twofa::uri::{self, KeyUri};
@@ -51,6 +51,11 @@ fn benches(c: &mut Criterion) {
             totp.verify(&secret, black_box(&invalid), black_box(now), 1, None).expect("verify")
         })
     });
+    // One prepared key reused, as the SDK's totpKey (bench/compare.mjs "twofa-key").
+    let key = TotpKey::new(totp, &secret).expect("key");
+    c.bench_function("key_generate", |b| b.iter(|| key.generate(black_box(now))));
+    c.bench_function("key_verify_valid", |b| b.iter(|| key.verify(black_box(&valid), black_box(now), 1, None).expect("verify")));
+    c.bench_function("key_verify_invalid", |b| b.iter(|| key.verify(black_box(&invalid), black_box(now), 1, None).expect("verify")));
     c.bench_function("generate_secret", |b| b.iter(|| Secret::generate(black_box(20)).expect("secret").to_base32()));
     c.bench_function("build_uri", |b| {
         b.iter(|| uri::build(&KeyUri::totp(black_box(SECRET), black_box(ACCOUNT), Some(black_box(ISSUER)))).expect("uri"))
