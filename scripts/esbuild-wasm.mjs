@@ -1,5 +1,6 @@
-// esbuild plugin: `#wasm` (the wasm-bindgen glue) and `#wasm-base64` (the
-// module's bytes) resolve to one build's generated files in pkg/<build>/.
+// esbuild plugin: `#wasm` (the wasm-bindgen glue) and `#wasm-bytes` (the
+// module's bytes, one character per byte) resolve to one build's generated
+// files in pkg/<build>/.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,7 +11,7 @@ export function wasmBuild(name) {
     name: `twofa-${name}-wasm`,
     setup(build) {
       build.onResolve({ filter: /^#wasm$/ }, () => ({ path: join(root, 'pkg', name, 'twofa.js') }));
-      build.onResolve({ filter: /^#wasm-base64$/ }, () => ({ path: join(root, 'pkg', name, 'wasm-base64.js') }));
+      build.onResolve({ filter: /^#wasm-bytes$/ }, () => ({ path: join(root, 'pkg', name, 'wasm-bytes.js') }));
     },
   };
 }

@@ -1,8 +1,8 @@
 // Resolved at build time (scripts/build.mjs) to the generated module holding
-// the server or lite WebAssembly bytes as base64.
-declare module '#wasm-base64' {
-  const base64: string;
-  export default base64;
+// the server or lite WebAssembly bytes, one character (U+0000-U+00FF) per byte.
+declare module '#wasm-bytes' {
+  const bytes: string;
+  export default bytes;
 }
 
 // Resolved at build time to `./twofa_bg.wasm?module` (or the lite file): in

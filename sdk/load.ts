@@ -1,8 +1,9 @@
 /**
- * Starting the WebAssembly module. The bytes are inlined as base64 in the
- * JavaScript, so no runtime or bundler has to locate a `.wasm` file next to
- * the module (bundlers move modules away from such files); edge runtimes get
- * a module their bundler compiled.
+ * Starting the WebAssembly module. The bytes are inlined in the JavaScript
+ * (as a string of one character per byte, which compresses like the binary),
+ * so no runtime or bundler has to locate a `.wasm` file next to the module
+ * (bundlers move modules away from such files); edge runtimes get a module
+ * their bundler compiled.
  *
  * Nothing is compiled at import: compiling takes most of the cost of loading
  * (about 7 ms in Node), and a process that imports twofa may never call it.
@@ -22,11 +23,10 @@ let compiled: WebAssembly.Module | undefined;
 let compiling: Promise<void> | undefined;
 let started = false;
 
-/** Decodes base64 with `atob`, present in every browser, worker and Node >= 16. */
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+/** The bytes of a string of one character (U+0000 to U+00FF) per byte. */
+export function textToBytes(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 

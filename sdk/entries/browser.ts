@@ -1,8 +1,8 @@
 // `twofa/browser`: the lite build (OTP, URI, QR, base32) for pages.
-import wasmBase64 from '#wasm-base64';
-import { base64ToBytes, register } from '../load.js';
+import wasmBytes from '#wasm-bytes';
+import { register, textToBytes } from '../load.js';
 
-register(() => base64ToBytes(wasmBase64));
+register(() => textToBytes(wasmBytes));
 
 export { init } from '../init.js';
 export * from '../lite.js';

@@ -9,13 +9,13 @@ import { build } from 'esbuild';
 import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
 
 const entry = `
-  import wasmBase64 from '#wasm-base64';
+  import wasmBytes from '#wasm-bytes';
   import { register } from './sdk/load.ts';
   export { call } from './sdk/wasm.ts';
   export * as glue from '#wasm';
   export { totpKey } from './sdk/otp-key.ts';
   export { KeyRing } from './sdk/keyring.ts';
-  register(() => Buffer.from(wasmBase64, 'base64'));
+  register(() => Buffer.from(wasmBytes, 'latin1'));
 `;
 
 /** A fresh copy of the bridge, glue and module (its own instance). */
