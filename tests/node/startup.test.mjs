@@ -55,3 +55,21 @@ test('init() after the first call does not compile again', () => {
     t.init().then(() => console.log(JSON.stringify(counts)));`);
   assert.deepEqual(out, { sync: 1, async: 0 });
 });
+
+test('a runtime that refuses to compile WebAssembly gets INTERNAL_ERROR naming the CSP fix, and a later call retries', () => {
+  const out = run('cjs', `
+    const Refusing = function () { throw new WebAssembly.CompileError('WebAssembly.Module(): Refused to compile (CSP)'); };
+    const Real = WebAssembly.Module;
+    WebAssembly.Module = Refusing;
+    let first;
+    try { t.hotp({ secret: '${SECRET}', counter: 0 }); } catch (e) {
+      first = { code: e.code, isTwoFactorError: e instanceof t.TwoFactorError, message: e.message, cause: e.cause?.name };
+    }
+    WebAssembly.Module = Real;
+    console.log(JSON.stringify({ first, later: t.hotp({ secret: '${SECRET}', counter: 0 }) }));`);
+  assert.equal(out.first.code, 'INTERNAL_ERROR');
+  assert.ok(out.first.isTwoFactorError);
+  assert.equal(out.first.cause, 'CompileError');
+  assert.match(out.first.message, /could not be started.*'wasm-unsafe-eval'/);
+  assert.equal(out.later, '755224');
+});
