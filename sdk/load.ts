@@ -6,7 +6,8 @@
  * their bundler compiled.
  *
  * Nothing is compiled at import: compiling takes most of the cost of loading
- * (about 7 ms in Node), and a process that imports twofa may never call it.
+ * (about 10 ms in Node 20, most of it validating the module), and a process
+ * that imports twofa may never call it.
  * The first call compiles and instantiates synchronously; `init()` instead
  * compiles off the main thread where the runtime can, so the first call is
  * then as fast as any other.
@@ -40,23 +41,53 @@ export function ensureStarted(): void {
   if (started) return;
   try {
     if (!source) throw new Error('no WebAssembly module was registered');
-    glue.initSync({ module: compiled ?? source() });
+    glue.initSync({ module: compiled ?? checked(source()) });
   } catch (error) {
-    throw new TwoFactorError(
-      'INTERNAL_ERROR',
-      `the twofa WebAssembly module could not be started (${String(error)}); in browsers, a Content-Security-Policy must allow 'wasm-unsafe-eval'`,
-      { cause: error },
-    );
+    throw startFailure(error);
   }
   started = true;
 }
 
-/** Compiles asynchronously (off the main thread where the runtime can), then instantiates. */
+/**
+ * Compiles asynchronously (off the main thread where the runtime can), then
+ * instantiates. A failure is reported like the synchronous path's and is not
+ * remembered: a later call tries again.
+ */
 export function startAsync(): Promise<void> {
   compiling ??= (async () => {
     if (started || !source) return;
     const module = source();
-    compiled = module instanceof Uint8Array ? await WebAssembly.compile(module) : module;
-  })();
+    try {
+      compiled = module instanceof Uint8Array ? await WebAssembly.compile(checked(module)) : module;
+    } catch (error) {
+      throw startFailure(error);
+    }
+  })().finally(() => {
+    compiling = undefined;
+  });
   return compiling.then(ensureStarted);
+}
+
+function startFailure(error: unknown): TwoFactorError {
+  if (error instanceof TwoFactorError) return error;
+  return new TwoFactorError(
+    'INTERNAL_ERROR',
+    `the twofa WebAssembly module could not be started (${String(error)}); in browsers, a Content-Security-Policy must allow 'wasm-unsafe-eval'`,
+    { cause: error },
+  );
+}
+
+/**
+ * The inlined bytes survive any bundler that keeps the string's characters,
+ * but a classic script served in a non-UTF-8 charset would alter them: say
+ * so instead of failing to compile.
+ */
+function checked<T extends Source>(module: T): T {
+  if (module instanceof Uint8Array && !(module[0] === 0 && module[1] === 0x61 && module[2] === 0x73 && module[3] === 0x6d)) {
+    throw new TwoFactorError(
+      'INTERNAL_ERROR',
+      'the twofa WebAssembly bytes inlined in the script were altered (is the script served with a charset other than UTF-8?); serve it as UTF-8 or as a module',
+    );
+  }
+  return module;
 }

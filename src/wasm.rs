@@ -107,7 +107,8 @@ pub fn totp(secret: &str, timestamp_ms: f64, algorithm: &str, digits: f64, perio
     WasmTotpKey::new(secret, algorithm, digits, period)?.generate(timestamp_ms)
 }
 
-/// The matching counter, or `undefined`.
+/// The matching counter, or `undefined`. The numbers are checked before the
+/// secret is decoded and the HMAC key prepared, as they cost nothing.
 #[wasm_bindgen(js_name = verifyHotp)]
 pub fn verify_hotp(
     secret: &str,
@@ -117,7 +118,12 @@ pub fn verify_hotp(
     algorithm: &str,
     digits: f64,
 ) -> JsResult<Option<f64>> {
-    WasmHotpKey::new(secret, algorithm, digits)?.verify(code, counter, look_ahead)
+    (|| {
+        let params = hotp_params(algorithm, digits)?;
+        let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
+        hotp_match(&HotpKey::new(params, &Secret::from_base32(secret)?)?, code, counter, look_ahead)
+    })()
+    .map_err(js_error)
 }
 
 /// The matching step, or `undefined`; the SDK derives the drift from the
@@ -134,7 +140,32 @@ pub fn verify_totp(
     digits: f64,
     period: f64,
 ) -> JsResult<Option<f64>> {
-    WasmTotpKey::new(secret, algorithm, digits, period)?.verify(code, timestamp_ms, window, after_step)
+    (|| {
+        let params = totp_params(algorithm, digits, period)?;
+        let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
+        totp_match(&TotpKey::new(params, &Secret::from_base32(secret)?)?, code, now, window, after_step)
+    })()
+    .map_err(js_error)
+}
+
+fn hotp_window(counter: f64, look_ahead: f64) -> Result<(u64, u32), Error> {
+    Ok((whole("counter", counter, 0, MAX_SAFE_INTEGER)?, small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?))
+}
+
+fn hotp_match(key: &HotpKey, code: &str, counter: u64, look_ahead: u32) -> Result<Option<f64>, Error> {
+    // A match past 2^53 - 1 cannot be reported exactly: treat it as none.
+    Ok(key.verify(code, counter, look_ahead)?.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
+}
+
+fn totp_window(timestamp_ms: f64, window: f64, after_step: Option<f64>) -> Result<(u64, u32, Option<u64>), Error> {
+    let now = unix_seconds(timestamp_ms)?;
+    let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
+    let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
+    Ok((now, window, after_step))
+}
+
+fn totp_match(key: &TotpKey, code: &str, now: u64, window: u32, after_step: Option<u64>) -> Result<Option<f64>, Error> {
+    Ok(key.verify(code, now, window, after_step)?.map(|m| number(m.step)))
 }
 
 /// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it
@@ -156,12 +187,11 @@ impl WasmHotpKey {
     }
 
     /// The matching counter, or `undefined`.
+    #[cfg(feature = "server")]
     pub fn verify(&self, code: &str, counter: f64, look_ahead: f64) -> JsResult<Option<f64>> {
         (|| {
-            let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
-            let look_ahead = small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?;
-            let found = self.0.verify(code, counter, look_ahead)?;
-            Ok(found.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
+            let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
+            hotp_match(&self.0, code, counter, look_ahead)
         })()
         .map_err(js_error)
     }
@@ -187,12 +217,11 @@ impl WasmTotpKey {
     }
 
     /// The matching step, or `undefined` (see `verifyTotp`).
+    #[cfg(feature = "server")]
     pub fn verify(&self, code: &str, timestamp_ms: f64, window: f64, after_step: Option<f64>) -> JsResult<Option<f64>> {
         (|| {
-            let now = unix_seconds(timestamp_ms)?;
-            let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
-            let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
-            Ok(self.0.verify(code, now, window, after_step)?.map(|m| number(m.step)))
+            let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
+            totp_match(&self.0, code, now, window, after_step)
         })()
         .map_err(js_error)
     }

@@ -19,9 +19,9 @@ use qrcodegen::{Mask, QrCode, QrCodeEcc, QrSegment, Version};
 
 use super::Modules;
 
-/// Widest code handled with bit rows (version 11, about 250 bytes of URI at
-/// level M); wider ones are left to qrcodegen's own choice.
-const MAX_SIDE: i32 = 64;
+/// Largest version handled with bit rows (61 modules, about 250 bytes of URI
+/// at level M); larger codes are left to qrcodegen's own choice.
+const MAX_VERSION: u8 = 11;
 
 const PENALTY_N1: i32 = 3;
 const PENALTY_N2: i32 = 3;
@@ -79,10 +79,10 @@ std::thread_local! {
 /// error correction raised while the data still fits), with the same mask.
 pub(super) fn encode(segments: &[QrSegment], ecl: QrCodeEcc) -> Result<Modules, qrcodegen::DataTooLong> {
     let qrcodegen_choice = || QrCode::encode_segments_advanced(segments, ecl, Version::MIN, Version::MAX, None, true).map(Modules::Code);
-    let first = QrCode::encode_segments_advanced(segments, ecl, Version::MIN, Version::MAX, Some(Mask::new(0)), true)?;
-    if first.size() > MAX_SIDE {
+    // Too long for MAX_VERSION is found before anything is drawn.
+    let Ok(first) = QrCode::encode_segments_advanced(segments, ecl, Version::MIN, Version::new(MAX_VERSION), Some(Mask::new(0)), true) else {
         return qrcodegen_choice();
-    }
+    };
     let (version, level) = (first.version(), first.error_correction_level());
     let side = u32::try_from(first.size()).unwrap_or(0);
     let bits = Bits::of(&first);
@@ -206,9 +206,9 @@ mod tests {
         };
         let alphabets = ["0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 $%*+-./:", "otpauth://totp/Acme:alice@example.com?secret=JBSW&", "é€😀aZ9"];
         let mut texts = Vec::new();
-        for i in 0..600 {
+        for i in 0..2000 {
             let chars: Vec<char> = alphabets[i % alphabets.len()].chars().collect();
-            let len = usize::try_from(next() % 260).unwrap() + 1;
+            let len = usize::try_from(next() % 200).unwrap() + 1;
             texts.push((0..len).map(|_| chars[usize::try_from(next()).unwrap() % chars.len()]).collect());
         }
         texts
@@ -216,9 +216,11 @@ mod tests {
 
     #[test]
     fn same_code_and_mask_as_qrcodegen() {
-        let mut masks = [0usize; 8];
+        // Masks chosen on bit rows, per level: every mask must win somewhere.
+        let mut masks = [[0usize; 8]; 4];
         for (i, text) in texts().iter().enumerate() {
-            let ecl = [QrCodeEcc::Low, QrCodeEcc::Medium, QrCodeEcc::Quartile, QrCodeEcc::High][i % 4];
+            let level = (i / 4) % 4; // independent of the alphabet (i % 4)
+            let ecl = [QrCodeEcc::Low, QrCodeEcc::Medium, QrCodeEcc::Quartile, QrCodeEcc::High][level];
             let Ok(expected) = QrCode::encode_text(text, ecl) else { continue };
             let ours = encode(&QrSegment::make_segments(text), ecl).expect("fits as it did for qrcodegen");
             let side = expected.size();
@@ -228,10 +230,13 @@ mod tests {
                 "modules of {text:?} at {ecl:?} (qrcodegen chose mask {:?})",
                 expected.mask()
             );
-            masks[usize::from(expected.mask().value())] += 1;
+            if matches!(ours, Modules::Rows(_)) {
+                masks[level][usize::from(expected.mask().value())] += 1;
+            }
         }
-        // The texts exercise every mask, so a wrong score for any would show.
-        assert!(masks.iter().all(|&n| n > 10), "{masks:?}");
+        // The texts exercise every mask at every level, so a wrong score for any would show.
+        assert!(masks.iter().flatten().all(|&n| n >= 3), "{masks:?}");
+        assert!(masks.iter().flatten().sum::<usize>() >= 1500, "{masks:?}");
     }
 
     #[test]
@@ -252,9 +257,9 @@ mod tests {
 
     #[test]
     fn codes_wider_than_the_bit_rows_use_qrcodegen_directly() {
-        let text = "A".repeat(600); // version 15 at L: 77 modules
+        let text = "A".repeat(600); // version 15 at L
         let expected = QrCode::encode_text(&text, QrCodeEcc::Low).expect("fits");
-        assert!(expected.size() > MAX_SIDE);
+        assert!(expected.version().value() > MAX_VERSION);
         let Modules::Code(ours) = encode(&QrSegment::make_segments(&text), QrCodeEcc::Low).expect("fits") else {
             panic!("expected qrcodegen's own code");
         };

@@ -118,6 +118,10 @@ export function conformance(lib, vectors, build) {
     }
     const current = lib.totp({ secret: SHA1_SECRET });
     assert.equal(lib.verifyTotp({ secret: SHA1_SECRET, code: current })?.drift, 0, 'default timestamp is now');
+    // Numbers are checked before the secret is decoded (they cost nothing).
+    assert.throwsCode(lib, () => lib.verifyTotp({ secret: 'not base32!', code: '123456', window: 11 }), 'INVALID_OPTION');
+    assert.throwsCode(lib, () => lib.verifyHotp({ secret: 'not base32!', code: '123456', counter: 0, lookAhead: 101 }), 'INVALID_OPTION');
+    assert.throwsCode(lib, () => lib.verifyTotp({ secret: 'not base32!', code: '123456' }), 'INVALID_BASE32');
   });
 
   test('TOTP verification tries the nearest step first, the past before the future', () => {

@@ -298,7 +298,7 @@ test(`the matrix covers every export (${serverCalls.length} bad calls)`, () => {
   const methods = Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor' && typeof Object.getOwnPropertyDescriptor(proto, n).value === 'function');
   const flows = lib.createTwoFactor(FLOWS_CONFIG);
   const flowMethods = Object.keys(flows).filter((n) => typeof flows[n] === 'function');
-  // dispose takes no input (tested in prepared-keys.test.mjs).
+  // dispose takes no input (tested in tests/conformance/suite.mjs and trap-recovery.test.mjs).
   const keyMethods = (prefix, key) => Object.keys(key).filter((n) => n !== 'dispose').map((m) => `${prefix}#${m}`);
   assert.deepEqual(
     [...Object.keys(MATRIX), ...Object.keys(SERVER_MATRIX), ...Object.keys(FLOWS_MATRIX)].sort(),

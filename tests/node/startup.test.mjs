@@ -73,3 +73,31 @@ test('a runtime that refuses to compile WebAssembly gets INTERNAL_ERROR naming t
   assert.match(out.first.message, /could not be started.*'wasm-unsafe-eval'/);
   assert.equal(out.later, '755224');
 });
+
+test('init() in a runtime that refuses to compile rejects with the same INTERNAL_ERROR, and a later init() retries', () => {
+  const out = run('cjs', `
+    const realCompile = WebAssembly.compile;
+    WebAssembly.compile = () => Promise.reject(new WebAssembly.CompileError('Refused to compile (CSP)'));
+    t.init().then(
+      () => console.log(JSON.stringify({ resolved: true })),
+      (e) => {
+        const first = { code: e.code, isTwoFactorError: e instanceof t.TwoFactorError, message: e.message, cause: e.cause?.name };
+        WebAssembly.compile = realCompile;
+        return t.init().then(() => console.log(JSON.stringify({ first, later: t.hotp({ secret: '${SECRET}', counter: 0 }), counts })));
+      });`);
+  assert.equal(out.first.code, 'INTERNAL_ERROR');
+  assert.ok(out.first.isTwoFactorError);
+  assert.equal(out.first.cause, 'CompileError');
+  assert.match(out.first.message, /'wasm-unsafe-eval'/);
+  assert.equal(out.later, '755224');
+  assert.deepEqual(out.counts, { sync: 0, async: 1 }, 'the retry compiled asynchronously once');
+});
+
+test('bytes altered on the way (a script decoded in the wrong charset) are reported as such', () => {
+  const out = run('cjs', `
+    const realFrom = Buffer.from;
+    Buffer.from = (value, encoding) => { const b = realFrom(value, encoding); if (encoding === 'base64') b[1] ^= 0xff; return b; };
+    try { t.hotp({ secret: '${SECRET}', counter: 0 }); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`);
+  assert.equal(out.code, 'INTERNAL_ERROR');
+  assert.match(out.message, /altered/);
+});

@@ -59,4 +59,15 @@ test('objects made before a restart (prepared keys, key rings) still work after 
     assert.equal(ring.open(sealed, 'u1'), 'kept');
     assert.equal(ring.currentKeyId, 'k1');
   }
+  // A key made before a restart and disposed after it frees nothing in the
+  // new instance (its memory went with the old one): the others still work.
+  const old = totpKey({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ' });
+  const kept = [1, 2, 3].map(() => totpKey({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 8 }));
+  assert.throws(() => call(() => glue.__trapForTests()), { code: 'INTERNAL_ERROR' });
+  for (const k of kept) assert.equal(k.generate(59_000), '94287082'); // rebuilt in the new instance
+  old.dispose();
+  const fresh = [1, 2, 3].map(() => totpKey({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 8 }));
+  for (const k of [...kept, ...fresh]) assert.equal(k.generate(59_000), '94287082');
+  assert.equal(ring.open(sealed, 'u1'), 'kept');
+  assert.throws(() => old.generate(59_000), { code: 'KEY_DISPOSED' });
 });
