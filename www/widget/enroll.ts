@@ -1,7 +1,7 @@
 // <twofa-enroll begin-url confirm-url>: scan, type the first code, save the
 // backup codes. The QR code is drawn here with the lite WebAssembly build:
 // the secret never goes to a QR service. A wrong code leaves the QR alone.
-import { formatSecret, parseUri, qrSvg } from 'twofa/browser';
+import { formatSecret, init, parseUri, qrSvg } from 'twofa/browser';
 import { Base, MESSAGES, describe, digitsOnly, h, postJson, shadow, uid, type Messages, type ServerError } from './shared.js';
 
 /** `twofa-enrolled` event detail. */
@@ -48,7 +48,9 @@ export class TwofaEnrollElement extends Base {
     const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' }, 'Preparing your QR code…');
     root.replaceChildren(status);
     try {
-      const data = await postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions);
+      // The module compiles off the main thread while the request is out (a
+      // failure shows when the QR code is drawn).
+      const [data] = await Promise.all([postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions), init().catch(() => {})]);
       if (typeof data.uri !== 'string' || typeof data.enrollmentToken !== 'string') {
         throw { error: 'UNKNOWN', message: 'The server did not send an enrollment (uri and enrollmentToken).' } satisfies ServerError;
       }
