@@ -151,17 +151,10 @@ impl Hotp {
 
 /// A secret prepared for HOTP: decoded and its HMAC key state computed once,
 /// for callers that generate or check many codes with one secret.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct HotpKey {
     hotp: Hotp,
     mac: PreparedMac,
-}
-
-impl core::fmt::Debug for HotpKey {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        // The HMAC state is as good as the secret: never printed.
-        f.debug_struct("HotpKey").field("hotp", &self.hotp).finish_non_exhaustive()
-    }
 }
 
 impl HotpKey {
@@ -272,16 +265,10 @@ impl Totp {
 
 /// A secret prepared for TOTP: decoded and its HMAC key state computed once,
 /// for callers that generate or check many codes with one secret.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct TotpKey {
     totp: Totp,
     key: HotpKey,
-}
-
-impl core::fmt::Debug for TotpKey {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("TotpKey").field("totp", &self.totp).finish_non_exhaustive()
-    }
 }
 
 impl TotpKey {
@@ -336,6 +323,13 @@ enum PreparedMac {
     Sha1(Hmac<Sha1>),
     Sha256(Hmac<Sha256>),
     Sha512(Hmac<Sha512>),
+}
+
+impl core::fmt::Debug for PreparedMac {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The HMAC state is as good as the secret: never printed.
+        f.write_str("PreparedMac(..)")
+    }
 }
 
 impl PreparedMac {
