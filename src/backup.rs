@@ -1,18 +1,23 @@
 //! Backup codes: ten single-use codes of ten Crockford base32 characters
-//! (50 bits each), stored only as one salted Argon2id record.
+//! (50 bits each), stored only as one salted Argon2id record bound to the user
+//! it belongs to; and codes imported from another system (6 to 12 letters or
+//! digits), kept working in the same record.
 //!
 //! The record holds the Argon2id parameters, one random salt and one digest
-//! per code, all under that salt: checking a code costs one Argon2id
-//! computation whatever the number of codes, then a constant-time comparison
-//! with every digest (no early exit). Parameters are read from the record, so
-//! they can be raised later without breaking stored records.
+//! per code, all under that salt and the user's context (Argon2's associated
+//! data), so a record copied to another user's row never verifies. Checking a
+//! code costs one Argon2id computation per shape it could have (one, or two
+//! when the record holds imported codes), then a constant-time comparison with
+//! every digest (no early exit). Parameters are read from the record, so they
+//! can be raised later without breaking stored records.
 //!
-//! Record: `tfb1$m=19456,t=2,p=1$<salt>$<digest>,<digest>,...` (base64url).
+//! Record: `tfb2$m=19456,t=2,p=1$<salt>$<digest>,...$<imported digest>,...`
+//! (base64url; the last part is empty when no codes were imported).
 #![forbid(unsafe_code)]
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, AssociatedData, ParamsBuilder, Version};
 use base64ct::{Base64UrlUnpadded, Encoding};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
@@ -29,7 +34,11 @@ pub const CODE_CHARS: usize = 10;
 
 /// Crockford's base32: no I, L, O or U, so codes survive being read aloud.
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const RECORD_VERSION: &str = "tfb1";
+const RECORD_VERSION: &str = "tfb2";
+/// Longest user context (for example a user id), in bytes.
+pub const MAX_CONTEXT_BYTES: usize = 1024;
+/// Shortest and longest imported code, in characters (without separators).
+pub const IMPORTED_CHARS: core::ops::RangeInclusive<usize> = 6..=12;
 const SALT_BYTES: usize = 16;
 const DIGEST_BYTES: usize = 16;
 
@@ -114,134 +123,272 @@ pub fn looks_like_backup_code(input: &str) -> bool {
     normalize_code(input).is_ok()
 }
 
-/// One record for `codes`, with the default cost and a fresh salt.
-pub fn hash_codes(codes: &[String]) -> Result<String> {
-    hash_codes_with_cost(codes, Cost::default())
+/// An imported code as people type it: any case, spaces and hyphens ignored,
+/// 6 to 12 ASCII letters or digits. Unlike generated codes no letters are
+/// read as digits: the old system may have used every character.
+pub fn normalize_imported(input: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(*IMPORTED_CHARS.end()));
+    for c in input.chars() {
+        if matches!(c, ' ' | '-' | '\t') {
+            continue;
+        }
+        let byte = u8::try_from(c.to_ascii_uppercase()).ok().filter(u8::is_ascii_alphanumeric);
+        let byte = byte.ok_or(Error::InvalidBackupCodeFormat)?;
+        if out.len() == *IMPORTED_CHARS.end() {
+            return Err(Error::InvalidBackupCodeFormat);
+        }
+        out.push(byte);
+    }
+    if !IMPORTED_CHARS.contains(&out.len()) {
+        return Err(Error::InvalidBackupCodeFormat);
+    }
+    Ok(out)
+}
+
+/// A code's shape, which decides how it is normalised and which digests it is
+/// compared with. The shape is hashed with the code, so the two never mix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Generated,
+    Imported,
+}
+
+impl Shape {
+    fn tag(self) -> u8 {
+        match self {
+            Shape::Generated => b'G',
+            Shape::Imported => b'I',
+        }
+    }
+}
+
+/// One record for `codes` (as [`generate_codes`] makes them), bound to
+/// `context` (the user id), with the default cost and a fresh salt.
+pub fn hash_codes(codes: &[String], context: &str) -> Result<String> {
+    hash_codes_with_cost(codes, context, Cost::default())
 }
 
 /// One record for `codes` with another Argon2id cost (at most 256 MiB, 16
 /// passes, 1 lane), for example to raise it as hardware gets faster.
-pub fn hash_codes_with_cost(codes: &[String], cost: Cost) -> Result<String> {
+pub fn hash_codes_with_cost(codes: &[String], context: &str, cost: Cost) -> Result<String> {
     if !cost.is_sane() {
         return Err(Error::option("cost", "memory 8 KiB to 256 MiB, 1 to 16 passes, 1 lane"));
     }
     let mut salt = [0u8; SALT_BYTES];
     fill_random(&mut salt)?;
-    hash_codes_with(codes, cost, salt)
+    hash_codes_with(codes, context, cost, salt)
 }
 
-pub(crate) fn hash_codes_with(codes: &[String], cost: Cost, salt: [u8; SALT_BYTES]) -> Result<String> {
+/// One record for codes from another system, bound to `context`: codes of
+/// the generated shape are stored as such, any other code of 6 to 12 letters
+/// or digits as an imported code. Each works once, like generated ones.
+pub fn import_codes(codes: &[String], context: &str) -> Result<String> {
+    let mut salt = [0u8; SALT_BYTES];
+    fill_random(&mut salt)?;
+    import_codes_with(codes, context, Cost::default(), salt)
+}
+
+pub(crate) fn import_codes_with(codes: &[String], context: &str, cost: Cost, salt: [u8; SALT_BYTES]) -> Result<String> {
+    let (generated, imported): (Vec<&String>, Vec<&String>) = codes.iter().partition(|c| looks_like_backup_code(c));
+    let generated = normalize_all(&generated, |code| normalize_code(code).map(|c| Zeroizing::new(c.to_vec())))?;
+    let imported = normalize_all(&imported, |code| {
+        normalize_imported(code).map_err(|_| Error::option("codes", "each imported code must be 6 to 12 letters or digits"))
+    })?;
+    build_record(&generated, &imported, context, cost, salt)
+}
+
+pub(crate) fn hash_codes_with(codes: &[String], context: &str, cost: Cost, salt: [u8; SALT_BYTES]) -> Result<String> {
+    let generated = normalize_all(codes, |code| {
+        normalize_code(code).map(|c| Zeroizing::new(c.to_vec())).map_err(|_| {
+            Error::option("codes", "each code must be 10 Crockford base32 characters, as generateBackupCodes makes them")
+        })
+    })?;
+    build_record(&generated, &[], context, cost, salt)
+}
+
+type Normalized = Zeroizing<Vec<u8>>;
+
+/// Normalises every code, refusing more than the maximum and repeats.
+fn normalize_all<T: AsRef<str>>(codes: &[T], normalize: impl Fn(&str) -> Result<Normalized>) -> Result<Vec<Normalized>> {
     if codes.len() > MAX_BACKUP_CODES {
         return Err(Error::option("codes", alloc::format!("at most {MAX_BACKUP_CODES} codes")));
     }
-    let mut normalized: Vec<Zeroizing<[u8; CODE_CHARS]>> = Vec::with_capacity(codes.len());
+    let mut out: Vec<Normalized> = Vec::with_capacity(codes.len());
     for code in codes {
-        let code = normalize_code(code).map_err(|_| {
-            Error::option("codes", "each code must be 10 Crockford base32 characters, as generateBackupCodes makes them")
-        })?;
-        if normalized.iter().any(|seen| **seen == *code) {
+        let code = normalize(code.as_ref())?;
+        if out.iter().any(|seen| **seen == *code) {
             return Err(Error::option("codes", "a code appears twice"));
         }
-        normalized.push(code);
+        out.push(code);
     }
-    let digests =
-        normalized.iter().map(|code| digest(code.as_ref(), &salt, cost)).collect::<Result<Vec<[u8; DIGEST_BYTES]>>>()?;
-    Ok(write_record(cost, &salt, &digests))
+    Ok(out)
 }
 
-/// Checks `code` against `record`. On a match, returns the record without
-/// that code (store it) and how many codes remain; otherwise `None`.
-pub fn use_code(record: &str, code: &str) -> Result<Option<(String, usize)>> {
-    let parsed = Record::parse(record)?;
-    let code = normalize_code(code)?;
-    let candidate = digest(code.as_ref(), &parsed.salt, parsed.cost)?;
+fn build_record(generated: &[Normalized], imported: &[Normalized], context: &str, cost: Cost, salt: [u8; SALT_BYTES]) -> Result<String> {
+    if generated.len() + imported.len() > MAX_BACKUP_CODES {
+        return Err(Error::option("codes", alloc::format!("at most {MAX_BACKUP_CODES} codes")));
+    }
+    let binding = Binding::new(context, salt, cost)?;
+    let hash = |shape: Shape, codes: &[Normalized]| codes.iter().map(|c| binding.digest(shape, c)).collect::<Result<Vec<_>>>();
+    let record = Record { cost, salt, generated: hash(Shape::Generated, generated)?, imported: hash(Shape::Imported, imported)? };
+    Ok(record.write())
+}
+
+/// Checks `code` against `record` for `context`. On a match, returns the
+/// record without that code (store it) and how many codes remain; otherwise
+/// `None`. A record made for another context never matches.
+pub fn use_code(record: &str, code: &str, context: &str) -> Result<Option<(String, usize)>> {
+    let mut parsed = Record::parse(record)?;
+    let binding = Binding::new(context, parsed.salt, parsed.cost)?;
+    let as_generated = normalize_code(code).ok().map(|c| Zeroizing::new(c.to_vec()));
+    let as_imported = if parsed.imported.is_empty() { None } else { normalize_imported(code).ok() };
+    if as_generated.is_none() && as_imported.is_none() {
+        return Err(Error::InvalidBackupCodeFormat);
+    }
+    let mut found = false;
+    for (shape, candidate, digests) in [
+        (Shape::Generated, as_generated, &mut parsed.generated),
+        (Shape::Imported, as_imported, &mut parsed.imported),
+    ] {
+        let Some(candidate) = candidate else { continue };
+        if let Some(index) = position(digests, &binding.digest(shape, &candidate)?) {
+            if !found {
+                digests.remove(index);
+                found = true;
+            }
+        }
+    }
+    Ok(found.then(|| (parsed.write(), parsed.generated.len() + parsed.imported.len())))
+}
+
+/// Where `candidate` is in `digests`, comparing with every digest in constant time.
+fn position(digests: &[[u8; DIGEST_BYTES]], candidate: &[u8; DIGEST_BYTES]) -> Option<usize> {
     let mut found = Choice::from(0);
     let mut index = 0u32;
-    for (i, stored) in parsed.digests.iter().enumerate() {
-        let hit = stored.ct_eq(&candidate) & !found;
+    for (i, stored) in digests.iter().enumerate() {
+        let hit = stored.ct_eq(candidate) & !found;
         index.conditional_assign(&u32::try_from(i).unwrap_or(u32::MAX), hit);
         found |= hit;
     }
-    if !bool::from(found) {
-        return Ok(None);
-    }
-    let remaining: Vec<[u8; DIGEST_BYTES]> = parsed
-        .digests
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| u32::try_from(*i).ok() != Some(index))
-        .map(|(_, d)| *d)
-        .collect();
-    let count = remaining.len();
-    Ok(Some((write_record(parsed.cost, &parsed.salt, &remaining), count)))
+    bool::from(found).then(|| usize::try_from(index).unwrap_or(usize::MAX))
 }
 
 /// How many unused codes `record` holds.
 pub fn count_codes(record: &str) -> Result<usize> {
-    Ok(Record::parse(record)?.digests.len())
+    let parsed = Record::parse(record)?;
+    Ok(parsed.generated.len() + parsed.imported.len())
 }
 
-fn digest(code: &[u8], salt: &[u8], cost: Cost) -> Result<[u8; DIGEST_BYTES]> {
-    let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, Some(DIGEST_BYTES))
-        .map_err(|_| Error::BackupRecordMalformed { reason: "unusable Argon2id parameters" })?;
-    let mut out = [0u8; DIGEST_BYTES];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(code, salt, &mut out)
-        .map_err(|_| Error::BackupRecordMalformed { reason: "Argon2id failed with these parameters" })?;
-    Ok(out)
+/// Whether `input` could be one of `record`'s codes: the generated shape, or
+/// 6 to 12 letters or digits when the record holds imported codes. A 6-digit
+/// input can be both a TOTP code and an imported backup code.
+pub fn could_be_code(record: &str, input: &str) -> Result<bool> {
+    let parsed = Record::parse(record)?;
+    Ok(looks_like_backup_code(input) || (!parsed.imported.is_empty() && normalize_imported(input).is_ok()))
 }
 
-fn write_record(cost: Cost, salt: &[u8], digests: &[[u8; DIGEST_BYTES]]) -> String {
-    let list: Vec<String> = digests.iter().map(|d| Base64UrlUnpadded::encode_string(d)).collect();
-    alloc::format!(
-        "{RECORD_VERSION}$m={},t={},p={}${}${}",
-        cost.memory_kib,
-        cost.iterations,
-        cost.parallelism,
-        Base64UrlUnpadded::encode_string(salt),
-        list.join(",")
-    )
+/// The Argon2id instance for one record and user: salt, cost, and the user's
+/// context as associated data (a SHA-256 of it, as Argon2 takes 32 bytes).
+struct Binding {
+    argon2: Argon2<'static>,
+    salt: [u8; SALT_BYTES],
+}
+
+impl Binding {
+    fn new(context: &str, salt: [u8; SALT_BYTES], cost: Cost) -> Result<Self> {
+        if context.is_empty() || context.len() > MAX_CONTEXT_BYTES {
+            return Err(Error::option("context", "the user id the codes belong to: 1 to 1024 bytes"));
+        }
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(b"twofa backup codes v2\0");
+        hasher.update(context.as_bytes());
+        let data = AssociatedData::new(&hasher.finalize())
+            .map_err(|_| Error::BackupRecordMalformed { reason: "unusable associated data" })?;
+        let params = ParamsBuilder::new()
+            .m_cost(cost.memory_kib)
+            .t_cost(cost.iterations)
+            .p_cost(cost.parallelism)
+            .output_len(DIGEST_BYTES)
+            .data(data)
+            .build()
+            .map_err(|_| Error::BackupRecordMalformed { reason: "unusable Argon2id parameters" })?;
+        Ok(Binding { argon2: Argon2::new(Algorithm::Argon2id, Version::V0x13, params), salt })
+    }
+
+    fn digest(&self, shape: Shape, code: &[u8]) -> Result<[u8; DIGEST_BYTES]> {
+        let mut password = Zeroizing::new(Vec::with_capacity(code.len() + 1));
+        password.push(shape.tag());
+        password.extend_from_slice(code);
+        let mut out = [0u8; DIGEST_BYTES];
+        self.argon2
+            .hash_password_into(&password, &self.salt, &mut out)
+            .map_err(|_| Error::BackupRecordMalformed { reason: "Argon2id failed with these parameters" })?;
+        Ok(out)
+    }
 }
 
 struct Record {
     cost: Cost,
     salt: [u8; SALT_BYTES],
-    digests: Vec<[u8; DIGEST_BYTES]>,
+    generated: Vec<[u8; DIGEST_BYTES]>,
+    imported: Vec<[u8; DIGEST_BYTES]>,
 }
 
 impl Record {
+    fn write(&self) -> String {
+        let list = |digests: &[[u8; DIGEST_BYTES]]| {
+            digests.iter().map(|d| Base64UrlUnpadded::encode_string(d)).collect::<Vec<String>>().join(",")
+        };
+        alloc::format!(
+            "{RECORD_VERSION}$m={},t={},p={}${}${}${}",
+            self.cost.memory_kib,
+            self.cost.iterations,
+            self.cost.parallelism,
+            Base64UrlUnpadded::encode_string(&self.salt),
+            list(&self.generated),
+            list(&self.imported),
+        )
+    }
+
     fn parse(record: &str) -> Result<Self> {
         let malformed = |reason| Error::BackupRecordMalformed { reason };
         if record.len() > 64 * 1024 {
             return Err(malformed("longer than 64 KiB"));
         }
+        if record.starts_with("tfb1$") {
+            return Err(malformed("a record from twofa 0.1, not bound to its user; issue new backup codes"));
+        }
         let mut parts = record.split('$');
-        let (Some(version), Some(params), Some(salt), Some(list), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(version), Some(params), Some(salt), Some(generated), Some(imported), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(malformed("expected tfb1$m=..,t=..,p=..$<salt>$<digests>"));
+            return Err(malformed("expected tfb2$m=..,t=..,p=..$<salt>$<digests>$<imported digests>"));
         };
         if version != RECORD_VERSION {
-            return Err(malformed("unknown record version (expected tfb1)"));
+            return Err(malformed("unknown record version (expected tfb2)"));
         }
         let cost = parse_cost(params).filter(|c| c.is_sane()).ok_or(malformed("bad Argon2id parameters"))?;
         let salt = Base64UrlUnpadded::decode_vec(salt)
             .ok()
             .and_then(|s| <[u8; SALT_BYTES]>::try_from(s).ok())
             .ok_or(malformed("bad salt"))?;
-        let digests = if list.is_empty() {
-            Vec::new()
-        } else {
-            list.split(',')
-                .map(|d| Base64UrlUnpadded::decode_vec(d).ok().and_then(|d| <[u8; DIGEST_BYTES]>::try_from(d).ok()))
-                .collect::<Option<Vec<_>>>()
-                .ok_or(malformed("bad digest"))?
-        };
-        if digests.len() > MAX_BACKUP_CODES {
+        let (generated, imported) = (parse_digests(generated)?, parse_digests(imported)?);
+        if generated.len() + imported.len() > MAX_BACKUP_CODES {
             return Err(malformed("too many digests"));
         }
-        Ok(Record { cost, salt, digests })
+        Ok(Record { cost, salt, generated, imported })
     }
+}
+
+fn parse_digests(list: &str) -> Result<Vec<[u8; DIGEST_BYTES]>> {
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    list.split(',')
+        .map(|d| Base64UrlUnpadded::decode_vec(d).ok().and_then(|d| <[u8; DIGEST_BYTES]>::try_from(d).ok()))
+        .collect::<Option<Vec<_>>>()
+        .ok_or(Error::BackupRecordMalformed { reason: "bad digest" })
 }
 
 fn parse_cost(text: &str) -> Option<Cost> {

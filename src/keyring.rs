@@ -21,6 +21,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::secret::fill_random;
+use crate::token::check_purpose;
 
 /// Key strings must carry at least this many bytes (256 bits).
 pub const MIN_KEY_BYTES: usize = 32;
@@ -37,12 +38,14 @@ const VERSION: &str = "tf1";
 const NONCE_BYTES: usize = 24;
 const TAG_BYTES: usize = 16;
 const HKDF_SALT: &[u8] = b"twofa key ring v1";
+const MAC_BYTES: usize = 16;
 
-/// What a subkey is for: values sealed for storage, or tokens.
+/// What a subkey is for: values sealed for storage, tokens, or keyed digests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Domain {
     Seal,
     Token,
+    Mac,
 }
 
 impl Domain {
@@ -50,6 +53,7 @@ impl Domain {
         match self {
             Domain::Seal => b"seal",
             Domain::Token => b"token",
+            Domain::Mac => b"mac",
         }
     }
 }
@@ -58,6 +62,7 @@ struct RingKey {
     id: String,
     seal: Zeroizing<[u8; 32]>,
     token: Zeroizing<[u8; 32]>,
+    mac: Zeroizing<[u8; 32]>,
 }
 
 impl RingKey {
@@ -65,7 +70,22 @@ impl RingKey {
         match domain {
             Domain::Seal => &self.seal,
             Domain::Token => &self.token,
+            Domain::Mac => &self.mac,
         }
+    }
+
+    /// HMAC-SHA256 of length-prefixed `purpose` and `data`, first 16 bytes.
+    fn mac(&self, purpose: &str, data: &[u8]) -> Result<[u8; MAC_BYTES]> {
+        use hmac::{Hmac, Mac};
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.mac.as_ref()).map_err(|_| Error::SealInvalid)?;
+        for part in [purpose.as_bytes(), data] {
+            mac.update(&u32::try_from(part.len()).unwrap_or(u32::MAX).to_be_bytes());
+            mac.update(part);
+        }
+        let full = mac.finalize().into_bytes();
+        let mut out = [0u8; MAC_BYTES];
+        out.copy_from_slice(full.get(..MAC_BYTES).ok_or(Error::SealInvalid)?);
+        Ok(out)
     }
 }
 
@@ -147,6 +167,7 @@ impl KeyRing {
                 id: (*id).to_string(),
                 seal: derive(material.as_bytes(), Domain::Seal)?,
                 token: derive(material.as_bytes(), Domain::Token)?,
+                mac: derive(material.as_bytes(), Domain::Mac)?,
             });
         }
         let current = ring.iter().position(|k| k.id == current).ok_or_else(|| {
@@ -183,6 +204,34 @@ impl KeyRing {
     pub fn reseal(&self, sealed: &str, context: &str) -> Result<String> {
         let plaintext = self.open(sealed, context)?;
         self.seal(&plaintext, context)
+    }
+
+    /// A keyed digest of `data` for `purpose` with the current key:
+    /// `<keyId>.<base64url of 16 bytes>`. For values that must be compared
+    /// later without being kept (a one-time code in a store): without the
+    /// ring, the digest of a 6-digit code cannot be reversed by trying all.
+    pub fn mac(&self, purpose: &str, data: &[u8]) -> Result<String> {
+        check_purpose(purpose)?;
+        check_mac_data(data)?;
+        let key = self.keys.get(self.current).ok_or(Error::SealInvalid)?;
+        Ok(alloc::format!("{}.{}", key.id, Base64UrlUnpadded::encode_string(&key.mac(purpose, data)?)))
+    }
+
+    /// Whether `tag` is [`KeyRing::mac`] of `data` for `purpose`, with the key
+    /// it names (compared in constant time). A key id the ring lacks is
+    /// [`Error::KeyNotFound`]; a tag of the wrong shape is [`Error::SealMalformed`].
+    pub fn verify_mac(&self, purpose: &str, data: &[u8], tag: &str) -> Result<bool> {
+        use subtle::ConstantTimeEq;
+        check_purpose(purpose)?;
+        check_mac_data(data)?;
+        let malformed = Error::SealMalformed { reason: "expected <keyId>.<digest>" };
+        let (key_id, digest) = tag.split_once('.').ok_or(malformed.clone())?;
+        let digest = Base64UrlUnpadded::decode_vec(digest).map_err(|_| malformed.clone())?;
+        if digest.len() != MAC_BYTES || !is_key_id(key_id) {
+            return Err(malformed);
+        }
+        let key = self.keys.iter().find(|k| k.id == key_id).ok_or_else(|| Error::KeyNotFound { key_id: key_id.to_string() })?;
+        Ok(bool::from(key.mac(purpose, data)?.ct_eq(digest.as_slice())))
     }
 
     pub(crate) fn seal_with_nonce(
@@ -223,6 +272,13 @@ impl KeyRing {
             .map(Zeroizing::new)
             .map_err(|_| Error::SealInvalid)
     }
+}
+
+fn check_mac_data(data: &[u8]) -> Result<()> {
+    if data.len() > MAX_PLAINTEXT_BYTES {
+        return Err(Error::option("data", "at most 64 KiB"));
+    }
+    Ok(())
 }
 
 fn check_context(context: &str) -> Result<()> {

@@ -9,7 +9,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::{json, Value};
 
-use crate::backup::{hash_codes_with, Cost};
+use crate::backup::{hash_codes_with, import_codes_with, Cost};
 use crate::keyring::{Domain, KeyRing};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/vectors/sealed.json");
@@ -45,14 +45,17 @@ fn compute() -> Value {
     .collect();
     let codes: Vec<String> = ["k3m9x-q2w7p", "00000-zzzzz", "abcde-fghjk"].iter().map(ToString::to_string).collect();
     let cost = Cost { memory_kib: 64, iterations: 1, parallelism: 1 };
-    let record = hash_codes_with(&codes, cost, [7; 16]).unwrap();
+    let record = hash_codes_with(&codes, "user-1", cost, [7; 16]).unwrap();
+    let imported: Vec<String> = ["123456", "k3m9x-q2w7p", "Legacy-Code1"].iter().map(ToString::to_string).collect();
+    let imported_record = import_codes_with(&imported, "42", cost, [8; 16]).unwrap();
     json!({
         "note": "Known answers for twofa's stored formats. Made by src/known_answers.rs with fixed nonces and salt; \
                  open them with the key ring below. A change here is a change of stored format.",
         "keyRing": { "keys": { "k1": K1, "k2": K2 } },
         "sealed": sealed,
         "tokens": tokens,
-        "backup": { "codes": codes, "record": record },
+        "backup": { "context": "user-1", "codes": codes, "record": record },
+        "importedBackup": { "context": "42", "codes": imported, "record": imported_record },
     })
 }
 

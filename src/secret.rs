@@ -53,12 +53,19 @@ impl Secret {
     /// Decodes base32 leniently: lower case, spaces, hyphens and trailing `=`
     /// padding are accepted; any other character is [`Error::InvalidBase32`].
     pub fn from_base32(text: &str) -> Result<Self> {
+        Ok(Self::read_base32(text)?.0)
+    }
+
+    /// Decodes like [`Secret::from_base32`] and also says whether the `=`
+    /// padding was other than RFC 4648 asks (more or fewer `=`, which some
+    /// services write and authenticator apps ignore).
+    pub fn read_base32(text: &str) -> Result<(Self, Padding)> {
         if text.len() > MAX_BASE32_CHARS {
             return Err(Error::InvalidBase32 { reason: "longer than 1024 characters" });
         }
-        let canonical = normalize_base32(text)?;
+        let (canonical, padding) = normalize_base32(text)?;
         let bytes = base32::decode(BASE32, &canonical).ok_or(Error::InvalidBase32 { reason: "not decodable" })?;
-        Self::from_bytes(bytes)
+        Ok((Self::from_bytes(bytes)?, padding))
     }
 
     /// The canonical form: upper-case base32 without padding.
@@ -88,16 +95,33 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The `=` padding a secret was written with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Padding {
+    /// None, or exactly what RFC 4648 asks for the length.
+    Standard,
+    /// `found` characters where RFC 4648 asks for `expected` (read anyway, as
+    /// authenticator apps read it).
+    Nonstandard {
+        /// `=` characters in the text.
+        found: usize,
+        /// `=` characters RFC 4648 asks for this length.
+        expected: usize,
+    },
+}
+
 /// Upper-cases and strips separators and padding, checking every character.
-/// The result is wrapped so that the copy of the secret is wiped when dropped.
-fn normalize_base32(text: &str) -> Result<Zeroizing<String>> {
+/// Any number of trailing `=` is accepted (services write too many or too
+/// few, and apps ignore them); the result says whether it was standard.
+/// The text is wrapped so that the copy of the secret is wiped when dropped.
+fn normalize_base32(text: &str) -> Result<(Zeroizing<String>, Padding)> {
     let mut out = Zeroizing::new(String::with_capacity(text.len()));
-    let mut padding = 0usize;
+    let mut found = 0usize;
     for c in text.chars() {
         match c {
             ' ' | '-' | '\t' => continue,
-            '=' => padding += 1,
-            _ if padding > 0 => return Err(Error::InvalidBase32 { reason: "'=' padding inside the text" }),
+            '=' => found += 1,
+            _ if found > 0 => return Err(Error::InvalidBase32 { reason: "'=' padding inside the text" }),
             'a'..='z' | 'A'..='Z' | '2'..='7' => out.push(c.to_ascii_uppercase()),
             '0' | '1' | '8' | '9' => {
                 return Err(Error::InvalidBase32 { reason: "digits 0, 1, 8 and 9 are not base32" })
@@ -112,10 +136,9 @@ fn normalize_base32(text: &str) -> Result<Zeroizing<String>> {
     if matches!(out.len() % 8, 1 | 3 | 6) {
         return Err(Error::InvalidBase32 { reason: "the length is not a whole number of bytes; a character is missing or extra" });
     }
-    if padding > 0 && (padding >= 8 || (out.len() + padding) % 8 != 0) {
-        return Err(Error::InvalidBase32 { reason: "wrong amount of '=' padding" });
-    }
-    Ok(out)
+    let expected = (8 - out.len() % 8) % 8;
+    let padding = if found == 0 || found == expected { Padding::Standard } else { Padding::Nonstandard { found, expected } };
+    Ok((out, padding))
 }
 
 /// Canonical base32 of a secret given in any accepted spelling.

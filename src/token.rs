@@ -65,7 +65,7 @@ impl core::fmt::Debug for TokenClaims {
 }
 
 /// A purpose: 1 to 64 of `A-Z a-z 0-9 _ - . :`.
-fn check_purpose(purpose: &str) -> Result<()> {
+pub(crate) fn check_purpose(purpose: &str) -> Result<()> {
     let ok = (1..=64).contains(&purpose.len())
         && purpose.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'));
     if ok {

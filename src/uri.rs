@@ -17,7 +17,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::otp::{Algorithm, DEFAULT_DIGITS, DEFAULT_PERIOD, MAX_DIGITS, MIN_DIGITS};
-use crate::secret::{Secret, MIN_SECRET_BYTES};
+use crate::secret::{Padding, Secret, MIN_SECRET_BYTES};
 
 /// Longest URI accepted by [`parse`]: far beyond what fits in a QR code.
 pub const MAX_URI_LENGTH: usize = 8192;
@@ -219,7 +219,13 @@ pub fn parse(uri: &str) -> Result<ParsedUri> {
     }
 
     let secret_text = params.secret.ok_or_else(|| Error::uri("the secret parameter is missing"))?;
-    let secret = Secret::from_base32(&secret_text).map_err(|e| Error::uri(format!("the secret parameter: {e}")))?;
+    let (secret, padding) =
+        Secret::read_base32(&secret_text).map_err(|e| Error::uri(format!("the secret parameter: {e}")))?;
+    if let Padding::Nonstandard { found, expected } = padding {
+        warnings.push(format!(
+            "SECRET_PADDING: the secret ends in {found} '=' where RFC 4648 asks for {expected}; it was read as authenticator apps read it"
+        ));
+    }
     if secret.len() < MIN_IMPORTED_SECRET_BYTES {
         return Err(Error::uri(format!(
             "the secret is {} bytes; at least {MIN_IMPORTED_SECRET_BYTES} are needed, re-enroll the user with a new secret",

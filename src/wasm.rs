@@ -430,6 +430,15 @@ mod server {
             .map_err(js_error)
         }
 
+        pub fn mac(&self, purpose: &str, data: &str) -> JsResult<String> {
+            self.0.mac(purpose, data.as_bytes()).map_err(js_error)
+        }
+
+        #[wasm_bindgen(js_name = verifyMac)]
+        pub fn verify_mac(&self, purpose: &str, data: &str, tag: &str) -> JsResult<bool> {
+            self.0.verify_mac(purpose, data.as_bytes(), tag).map_err(js_error)
+        }
+
         /// `{ subject, data?, issuedAt, expiresAt }` (milliseconds), as JSON.
         #[wasm_bindgen(js_name = openToken)]
         pub fn open_token(&self, token: &str, purpose: &str, timestamp_ms: f64) -> JsResult<String> {
@@ -450,17 +459,27 @@ mod server {
     }
 
     #[wasm_bindgen(js_name = hashBackupCodes)]
-    pub fn hash_backup_codes(codes: Vec<String>) -> JsResult<String> {
-        backup::hash_codes(&codes).map_err(js_error)
+    pub fn hash_backup_codes(codes: Vec<String>, context: &str) -> JsResult<String> {
+        backup::hash_codes(&codes, context).map_err(js_error)
+    }
+
+    #[wasm_bindgen(js_name = importBackupCodes)]
+    pub fn import_backup_codes(codes: Vec<String>, context: &str) -> JsResult<String> {
+        backup::import_codes(&codes, context).map_err(js_error)
     }
 
     /// `{ record, remaining }` as JSON, or `undefined` when the code does not match.
     #[wasm_bindgen(js_name = useBackupCode)]
-    pub fn use_backup_code(record: &str, code: &str) -> JsResult<Option<String>> {
-        let used = backup::use_code(record, code).map_err(js_error)?;
+    pub fn use_backup_code(record: &str, code: &str, context: &str) -> JsResult<Option<String>> {
+        let used = backup::use_code(record, code, context).map_err(js_error)?;
         Ok(used.map(|(record, remaining)| {
             Json::new().text("record", &record).number("remaining", u64::try_from(remaining).unwrap_or(0)).finish()
         }))
+    }
+
+    #[wasm_bindgen(js_name = couldBeBackupCode)]
+    pub fn could_be_backup_code(record: &str, code: &str) -> JsResult<bool> {
+        backup::could_be_code(record, code).map_err(js_error)
     }
 
     #[wasm_bindgen(js_name = countBackupCodes)]

@@ -109,6 +109,24 @@ fn rotation_from_k1_to_k2() {
     assert_eq!(code(only_k2.needs_rotation("nope")), "SEAL_MALFORMED");
 }
 
+#[test]
+fn keyed_digests_name_their_key_and_compare_in_constant_time() {
+    let old = ring("k1", &[("k1", K1)]);
+    let both = ring("k2", &[("k1", K1), ("k2", K2)]);
+    let tag = old.mac("twofa.otp", b"user-1|123456").unwrap();
+    assert!(tag.starts_with("k1.") && tag.len() == 3 + 22, "{tag}");
+    assert_eq!(old.mac("twofa.otp", b"user-1|123456").unwrap(), tag, "deterministic");
+    assert!(both.verify_mac("twofa.otp", b"user-1|123456", &tag).unwrap(), "checked with the key it names");
+    assert!(!both.verify_mac("twofa.otp", b"user-1|123457", &tag).unwrap());
+    assert!(!both.verify_mac("twofa.other", b"user-1|123456", &tag).unwrap(), "bound to its purpose");
+    assert!(both.mac("twofa.otp", b"user-1|123456").unwrap().starts_with("k2."));
+    assert_eq!(code(ring("k2", &[("k2", K2)]).verify_mac("twofa.otp", b"x", &tag)), "KEY_NOT_FOUND");
+    for bad in ["", "k1", "k1.", "k1.AAAA", "!!.AAAAAAAAAAAAAAAAAAAAAA"] {
+        assert_eq!(code(both.verify_mac("twofa.otp", b"x", bad)), "SEAL_MALFORMED", "{bad:?}");
+    }
+    assert_eq!(code(both.mac("", b"x")), "INVALID_OPTION");
+}
+
 proptest! {
     #[test]
     fn seal_open_round_trips(plaintext in prop::collection::vec(any::<u8>(), 0..300), context in "\\PC{1,40}") {

@@ -48,8 +48,20 @@ fn decodes_leniently() {
 }
 
 #[test]
+fn reads_nonstandard_padding_as_authenticator_apps_do() {
+    use twofa::secret::Padding;
+    let read = |text: &str| Secret::read_base32(text).map(|(s, p)| (s.as_bytes().to_vec(), p)).unwrap();
+    assert_eq!(read("MZXW6==="), (b"foo".to_vec(), Padding::Standard));
+    assert_eq!(read("MZXW6"), (b"foo".to_vec(), Padding::Standard));
+    assert_eq!(read("MZXW6=="), (b"foo".to_vec(), Padding::Nonstandard { found: 2, expected: 3 }));
+    assert_eq!(read("MZXW6========="), (b"foo".to_vec(), Padding::Nonstandard { found: 9, expected: 3 }));
+    assert_eq!(read("JBSWY3DPEHPK3PXP="), (b"Hello!\xde\xad\xbe\xef".to_vec(), Padding::Nonstandard { found: 1, expected: 0 }));
+    assert_eq!(Secret::from_base32("JBSWY3DPEHPK3PXP====").unwrap(), Secret::from_base32("JBSWY3DPEHPK3PXP").unwrap());
+}
+
+#[test]
 fn rejects_everything_else_as_invalid_base32() {
-    for bad in ["", "   ", "-", "JBSWY3DPEHPK3PX0", "JBSWY3DPEHPK3PX1", "JBSWY3DP8", "JBSW!3DP", "MZ=XW6", "MZXW6==", "MZXW6=========",
+    for bad in ["", "   ", "-", "JBSWY3DPEHPK3PX0", "JBSWY3DPEHPK3PX1", "JBSWY3DP8", "JBSW!3DP", "MZ=XW6", "==",
         "A", "ABC", "ABCDEF", "JBSWY3DPÉ", "JBSWY3DP\u{0}"]
     {
         assert_eq!(code(Secret::from_base32(bad)), "INVALID_BASE32", "{bad:?}");

@@ -66,6 +66,12 @@ fn parses_real_world_shapes() {
     assert_eq!(p.key.secret.as_str(), "JBSWY3DPEHPK3PXP");
     assert_eq!((p.key.digits, p.key.period, p.key.algorithm), (6, 30, Algorithm::Sha1));
     assert_eq!(warning_ids("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"), ["SHORT_SECRET"]);
+    // Services that pad the secret with '=' (too many or too few): read as apps read it, with a warning.
+    let padded = parse("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP==&issuer=Example").unwrap();
+    assert_eq!(padded.key.secret.as_str(), "JBSWY3DPEHPK3PXP");
+    assert_eq!(padded.warnings.first().map(String::as_str).unwrap_or("").split(':').next(), Some("SECRET_PADDING"));
+    assert!(padded.warnings[0].contains("ends in 2 '=' where RFC 4648 asks for 0"), "{:?}", padded.warnings);
+    assert_eq!(warning_ids(&format!("otpauth://totp/A:b?secret={SECRET}===&issuer=A")), ["SECRET_PADDING"]);
 
     // '+' and '%20' for spaces, every default spelled out.
     let p = parse(&format!(

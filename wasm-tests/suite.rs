@@ -67,8 +67,9 @@ fn sealing_tokens_and_backup_codes() {
     assert_eq!(ring.open_token(&token, "enroll", 60_999).unwrap().subject, "user-1");
     assert_eq!(ring.open_token(&token, "enroll", 61_000).unwrap_err().code(), "TOKEN_EXPIRED");
     let codes = generate_codes(3).unwrap();
-    let record = hash_codes_with_cost(&codes, Cost { memory_kib: 64, iterations: 1, parallelism: 1 }).unwrap();
-    let (rest, left) = use_code(&record, &codes[2]).unwrap().unwrap();
+    let record = hash_codes_with_cost(&codes, "user-1", Cost { memory_kib: 64, iterations: 1, parallelism: 1 }).unwrap();
+    let (rest, left) = use_code(&record, &codes[2], "user-1").unwrap().unwrap();
     assert_eq!(left, 2);
-    assert_eq!(use_code(&rest, &codes[2]).unwrap(), None);
+    assert_eq!(use_code(&rest, &codes[2], "user-1").unwrap(), None);
+    assert_eq!(use_code(&record, &codes[1], "user-2").unwrap(), None);
 }

@@ -167,6 +167,7 @@ fn main() {
     ];
     let cheap = hash_codes_with_cost(
         &codes,
+        "fuzz-user",
         Cost {
             memory_kib: 8,
             iterations: 1,
@@ -206,7 +207,7 @@ fn main() {
     write(
         "backup_codes",
         "no-match",
-        backup(0, "OIL00-11111", &cheap, "AAAAAAAAAAAAAAAAAAAAAA$"),
+        backup(0, "OIL00-11111", &cheap, "AAAAAAAAAAAAAAAAAAAAAA$$"),
     );
     write(
         "backup_codes",
@@ -214,7 +215,7 @@ fn main() {
         backup(
             2,
             "12345-6789a",
-            "tfb1$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$",
+            "tfb2$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$$",
             "",
         ),
     );

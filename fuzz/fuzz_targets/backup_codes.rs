@@ -19,11 +19,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use twofa::backup::{count_codes, hash_codes_with_cost, normalize_code, use_code, Cost};
+use twofa::backup::{count_codes, hash_codes_with_cost, normalize_code, normalize_imported, use_code, Cost};
 use twofa_fuzz::Reader;
 
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const CHEAP_PARAMS: &str = "m=8,t=1,p=1";
+/// The user every record here belongs to, and another one.
+const USER: &str = "fuzz-user";
+const OTHER: &str = "fuzz-other";
 const CHEAP: Cost = Cost {
     memory_kib: 8,
     iterations: 1,
@@ -38,7 +41,7 @@ struct Input {
     code: String,
     /// Text for `count_codes`, and (with its parameters replaced) `use_code`.
     record: String,
-    /// Appended to `tfb1$m=8,t=1,p=1$` for `use_code`.
+    /// Appended to `tfb2$m=8,t=1,p=1$` for `use_code`.
     suffix: String,
     /// Up to two codes (50 bits each) to hash into a fresh record (each code
     /// costs three cheap Argon2id runs; more would only slow the target).
@@ -101,7 +104,7 @@ fn code_from_bits(mut bits: u64) -> String {
 }
 
 fn check_use(record: &str, code: &str) {
-    match use_code(record, code) {
+    match use_code(record, code, USER) {
         Err(err) => assert!(
             matches!(
                 err.code(),
@@ -113,13 +116,14 @@ fn check_use(record: &str, code: &str) {
             let count =
                 count_codes(record).expect("use_code accepted a record count_codes refuses");
             assert!(
-                normalize_code(code).is_ok(),
+                normalize_code(code).is_ok() || normalize_imported(code).is_ok(),
                 "use_code accepted a malformed code"
             );
             if let Some((rest, remaining)) = result {
                 assert_eq!(remaining + 1, count);
                 assert_eq!(count_codes(&rest).expect("rest parses"), remaining);
-                assert!(rest.starts_with("tfb1$m=8,t=1,p=1$"), "{rest}");
+                assert!(rest.starts_with("tfb2$m=8,t=1,p=1$"), "{rest}");
+                assert_eq!(use_code(record, code, OTHER).expect("same record"), None, "bound to its user");
             }
         }
     }
@@ -152,21 +156,17 @@ fuzz_target!(|data: &[u8]| {
         Ok(count) => {
             assert!(count <= 100);
             let parts: Vec<&str> = input.record.split('$').collect();
-            assert_eq!(parts.len(), 4, "{:?}", input.record);
-            assert_eq!(parts[0], "tfb1");
-            let listed = if parts[3].is_empty() {
-                0
-            } else {
-                parts[3].split(',').count()
-            };
-            assert_eq!(count, listed);
+            assert_eq!(parts.len(), 5, "{:?}", input.record);
+            assert_eq!(parts[0], "tfb2");
+            let listed = |list: &str| if list.is_empty() { 0 } else { list.split(',').count() };
+            assert_eq!(count, listed(parts[3]) + listed(parts[4]));
         }
         Err(err) => assert_eq!(err.code(), "BACKUP_RECORD_MALFORMED", "{err:?}"),
     }
 
     // use_code only on records with the cheapest cost.
     check_use(
-        &format!("tfb1${CHEAP_PARAMS}${}", input.suffix),
+        &format!("tfb2${CHEAP_PARAMS}${}", input.suffix),
         &input.code,
     );
     let mut parts: Vec<&str> = input.record.split('$').collect();
@@ -183,15 +183,15 @@ fuzz_target!(|data: &[u8]| {
             set.push(code);
         }
     }
-    let mut record = hash_codes_with_cost(&set, CHEAP).expect("hash valid codes");
-    assert!(record.starts_with("tfb1$m=8,t=1,p=1$"), "{record}");
+    let mut record = hash_codes_with_cost(&set, USER, CHEAP).expect("hash valid codes");
+    assert!(record.starts_with("tfb2$m=8,t=1,p=1$"), "{record}");
     assert_eq!(
         count_codes(&record).expect("fresh record parses"),
         set.len()
     );
     let outsider = code_from_bits(input.outsider);
     if !set.contains(&outsider) {
-        assert_eq!(use_code(&record, &outsider).expect("use outsider"), None);
+        assert_eq!(use_code(&record, &outsider, USER).expect("use outsider"), None);
     }
     let mut order = input.order;
     while !set.is_empty() {
@@ -204,12 +204,12 @@ fuzz_target!(|data: &[u8]| {
         } else {
             code.replace('-', " ").to_uppercase()
         };
-        let (rest, remaining) = use_code(&record, &typed)
+        let (rest, remaining) = use_code(&record, &typed, USER)
             .expect("use")
             .expect("code in the set matches");
         assert_eq!(remaining, set.len());
         assert_eq!(
-            use_code(&rest, &code).expect("reuse"),
+            use_code(&rest, &code, USER).expect("reuse"),
             None,
             "a used code matched again"
         );
