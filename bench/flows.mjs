@@ -18,8 +18,8 @@ async function measure(label, store, concurrency) {
   for (let i = 0; i < concurrency; i++) {
     const id = `${label}/${concurrency}/u${i}`; // runs share Redis: never reuse a user's steps
     const { secret, enrollmentToken } = twofa.beginEnrollment({ userId: id, account: id });
-    const done = await twofa.confirmEnrollment({ userId: id, enrollmentToken, code: totp({ secret, timestamp: clock.now }) });
-    users.push({ id, secret, record: { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep } });
+    const done = await twofa.confirmEnrollment({ userId: id, enrollmentToken, code: totp({ secret, timestamp: clock.now }), user: null });
+    users.push({ id, secret, record: { sealedSecret: done.update.sealedSecret, lastUsedStep: done.update.lastUsedStep } });
   }
   let elapsed = 0;
   let done = 0;
@@ -29,7 +29,7 @@ async function measure(label, store, concurrency) {
     const start = performance.now();
     const results = await Promise.all(batch.map(({ u, code, token }) => twofa.verifyChallenge({ challengeToken: token, code, user: u.record }).catch((e) => { throw new Error(`${label} call ${done}: ${e.code} last ${u.record.lastUsedStep} now ${Math.floor(clock.now / 30000)}`); })));
     elapsed += performance.now() - start;
-    results.forEach((r, i) => { users[i].record.lastUsedStep = r.lastUsedStep; });
+    results.forEach((r, i) => { users[i].record.lastUsedStep = r.update.lastUsedStep; });
     done += batch.length;
   }
   return { store: label, concurrency, calls: done, perSecond: Math.round(done / (elapsed / 1000)) };

@@ -52,6 +52,21 @@ export function optionalStr(name: string, value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : str(name, value);
 }
 
+/**
+ * A user id (or other sealing context) as the one string form twofa uses:
+ * a non-empty string, or a safe integer (Prisma's default ids), so that 42
+ * and '42' are the same user.
+ */
+export function contextOf(value: unknown, name = 'userId'): string {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw invalid(name, 'a number id must be a safe integer');
+    return String(value);
+  }
+  const text = str(name, value);
+  if (text === '') throw invalid(name, 'must not be empty');
+  return text;
+}
+
 /** A number; whether it is whole and in range is checked by the core. */
 export function num(name: string, value: unknown, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;

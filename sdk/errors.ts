@@ -22,6 +22,9 @@ export type TwoFactorErrorCode =
   | 'CODE_ALREADY_USED'
   | 'RATE_LIMITED'
   | 'NOT_ENROLLED'
+  | 'ALREADY_ENROLLED'
+  | 'MFA_REQUIRED'
+  | 'CHANNEL_FAILED'
   | 'STORE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
@@ -48,12 +51,22 @@ export class TwoFactorError extends Error {
   readonly code: TwoFactorErrorCode;
   /** For `RATE_LIMITED`: milliseconds until a new attempt is allowed. */
   declare readonly retryAfterMs?: number;
+  /**
+   * For `INVALID_CODE` of a TOTP code that matches a nearby time: how far the
+   * device's clock is off, in seconds (positive: ahead; negative: behind).
+   */
+  declare readonly clockSkewSeconds?: number;
 
-  constructor(code: TwoFactorErrorCode, message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+  constructor(
+    code: TwoFactorErrorCode,
+    message: string,
+    options?: { cause?: unknown; retryAfterMs?: number; clockSkewSeconds?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TwoFactorError';
     this.code = code;
     if (options?.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options?.clockSkewSeconds !== undefined) this.clockSkewSeconds = options.clockSkewSeconds;
     Object.defineProperty(this, BRAND, { value: true });
   }
 

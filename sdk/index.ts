@@ -8,5 +8,5 @@ export * from './otp-key.js';
 export * from './keyring.js';
 export * from './backup.js';
 export * from './store.js';
-export * from './flows.js';
+export * from './flows/index.js';
 export * from './http.js';

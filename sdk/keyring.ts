@@ -2,7 +2,7 @@
  * A key ring with ids: sealing values at rest and expiring tokens.
  * @module
  */
-import { num, optionalStr, options, str, timestamp } from './checks.js';
+import { contextOf, num, optionalStr, options, str, timestamp } from './checks.js';
 import { TwoFactorError } from './errors.js';
 import * as glue from '#wasm';
 import { call, CoreObject } from './wasm.js';
@@ -24,8 +24,8 @@ export interface KeyRingOptions {
 export interface IssueTokenOptions {
   /** What the token is for, e.g. `'enroll'` or `'login-challenge'`; 1 to 64 of `A-Z a-z 0-9 _ - . :`. */
   purpose: string;
-  /** Whom it is about, e.g. the user id. */
-  subject: string;
+  /** Whom it is about, e.g. the user id (a safe integer is read as its decimal string). */
+  subject: string | number;
   /** Lifetime in seconds, 1 to 366 days. */
   ttlSeconds: number;
   /** Optional text sealed with it (encrypted, not only signed). */
@@ -87,9 +87,9 @@ export class KeyRing {
    * ```
    * @throws {TwoFactorError} `INVALID_OPTION` (empty context, more than 64 KiB).
    */
-  seal(plaintext: string, context: string): string {
+  seal(plaintext: string, context: string | number): string {
     const p = str('plaintext', plaintext);
-    const c = str('context', context);
+    const c = contextOf(context, 'context');
     return call(() => this.#ring.get().seal(p, c));
   }
 
@@ -103,9 +103,9 @@ export class KeyRing {
    * @throws {TwoFactorError} `KEY_NOT_FOUND` (names the missing key id), `SEAL_INVALID`
    * (altered, other key material, other context), `SEAL_MALFORMED`.
    */
-  open(sealed: string, context: string): string {
+  open(sealed: string, context: string | number): string {
     const s = str('sealed', sealed);
-    const c = str('context', context);
+    const c = contextOf(context, 'context');
     return call(() => this.#ring.get().open(s, c));
   }
 
@@ -132,9 +132,9 @@ export class KeyRing {
    * ```
    * @throws {TwoFactorError} as {@link KeyRing.open}.
    */
-  reseal(sealed: string, context: string): string {
+  reseal(sealed: string, context: string | number): string {
     const s = str('sealed', sealed);
-    const c = str('context', context);
+    const c = contextOf(context, 'context');
     return call(() => this.#ring.get().reseal(s, c));
   }
 
@@ -151,11 +151,47 @@ export class KeyRing {
   issueToken(opts: IssueTokenOptions): string {
     const o = options('issueToken', opts, ['purpose', 'subject', 'ttlSeconds', 'data', 'timestamp']);
     const purpose = str('purpose', o.purpose);
-    const subject = str('subject', o.subject);
+    const subject = contextOf(o.subject, 'subject');
     const ttl = num('ttlSeconds', o.ttlSeconds);
     const data = optionalStr('data', o.data);
     const ts = timestamp(o.timestamp);
     return call(() => this.#ring.get().issueToken(purpose, subject, ttl, data, ts));
+  }
+
+  /**
+   * A keyed digest of `data` for `purpose`, under the current key:
+   * `<keyId>.<digest>`. For a value to compare later without keeping it (a
+   * one-time code in a store): without the ring, the digest of a short code
+   * cannot be reversed by trying every code.
+   *
+   * @example
+   * ```ts
+   * const tag = ring.mac('reset-code', `${userId}:${code}`);
+   * ring.verifyMac('reset-code', `${userId}:${typed}`, tag); // true or false
+   * ```
+   * @throws {TwoFactorError} `INVALID_OPTION` (a purpose outside 1-64 of `A-Z a-z 0-9 _ - . :`).
+   */
+  mac(purpose: string, data: string): string {
+    const p = str('purpose', purpose);
+    const d = str('data', data);
+    return call(() => this.#ring.get().mac(p, d));
+  }
+
+  /**
+   * Whether `tag` is {@link KeyRing.mac} of `data` for `purpose`, checked with
+   * the key it names and compared in constant time.
+   *
+   * @example
+   * ```ts
+   * if (!ring.verifyMac('reset-code', `${userId}:${typed}`, tag)) throw new Error('wrong code');
+   * ```
+   * @throws {TwoFactorError} `KEY_NOT_FOUND` (the key was removed), `SEAL_MALFORMED`.
+   */
+  verifyMac(purpose: string, data: string, tag: string): boolean {
+    const p = str('purpose', purpose);
+    const d = str('data', data);
+    const t = str('tag', tag);
+    return call(() => this.#ring.get().verifyMac(p, d, t));
   }
 
   /**

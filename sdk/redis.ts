@@ -64,5 +64,13 @@ export function redisStore(client: unknown, opts: RedisStoreOptions = {}): TwoFa
       const reply = await command(['SET', prefix + key, '1', 'NX', 'EX', String(ttlSeconds)]);
       return reply === 'OK';
     },
+    async get(key: string): Promise<string | null> {
+      const reply = await command(['GET', prefix + key]);
+      if (reply !== null && typeof reply !== 'string') throw new Error('unexpected reply from Redis to GET');
+      return reply;
+    },
+    async put(key: string, value: string, ttlSeconds: number): Promise<void> {
+      await command(['SET', prefix + key, value, 'EX', String(ttlSeconds)]);
+    },
   };
 }

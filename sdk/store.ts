@@ -31,6 +31,10 @@ export interface TwoFactorStore {
   reset(key: string): Promise<void>;
   /** Sets `key` for `ttlSeconds` if it is absent: `true` for the one caller that set it. */
   claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /** The value `put` stored under `key`, or null if absent or expired. */
+  get(key: string): Promise<string | null>;
+  /** Stores `value` under `key` for `ttlSeconds`, replacing anything there. */
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
 }
 
 /** Options of {@link memoryStore}. */
@@ -44,6 +48,7 @@ export interface MemoryStoreOptions {
 interface Entry {
   count: number;
   expiresAt: number;
+  value?: string;
 }
 
 /**
@@ -109,6 +114,13 @@ export function memoryStore(opts?: MemoryStoreOptions): TwoFactorStore {
       if (live(key)) return false;
       insert(key, { count: 1, expiresAt: now() + ttlSeconds * 1000 });
       return true;
+    },
+    async get(key) {
+      return live(key)?.value ?? null;
+    },
+    async put(key, value, ttlSeconds) {
+      entries.delete(key);
+      insert(key, { count: 1, expiresAt: now() + ttlSeconds * 1000, value });
     },
   };
 }

@@ -128,7 +128,7 @@ test('challenge: wrong code, backup code, used backup code, lockout with the wai
 
   const page = await newPage();
   await page.goto(`${server.url}/static/tests/browser/widget.html`);
-  assert.deepEqual(await post(page, '/api/auth/login', { email: 'bob@example.com', password: 'pw' }), { mfaRequired: true });
+  assert.deepEqual(await post(page, '/api/auth/login', { email: 'bob@example.com', password: 'pw' }), { state: 'MFA_REQUIRED' });
   await page.goto(`${server.url}/static/tests/browser/widget.html?view=challenge`);
   await page.waitForSelector('twofa-challenge input[name=code]');
   await page.screenshot({ path: `${output}/widget-challenge.png`, fullPage: true });

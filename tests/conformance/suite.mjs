@@ -245,7 +245,7 @@ export function conformance(lib, vectors, build) {
     const K2 = 'second-key-0123456789abcdef012345678';
 
     test('known-answer vectors: sealed values, tokens, backup record', () => {
-      const { keyRing, sealed, tokens, backup } = vectors.sealed;
+      const { keyRing, sealed, tokens, backup, importedBackup } = vectors.sealed;
       for (const v of sealed) {
         const ring = new lib.KeyRing({ current: v.keyId, keys: keyRing.keys });
         assert.equal(ring.open(v.sealed, v.context), v.plaintext, v.sealed);
@@ -260,10 +260,15 @@ export function conformance(lib, vectors, build) {
         assert.throwsCode(lib, () => ring.openToken(v.token, v.purpose, { timestamp: v.expiresAtMs }), 'TOKEN_EXPIRED');
       }
       assert.equal(lib.countBackupCodes(backup.record), 3);
-      const used = lib.useBackupCode(backup.record, backup.codes[1].toUpperCase());
+      const used = lib.useBackupCode(backup.record, backup.codes[1].toUpperCase(), backup.context);
       assert.equal(used.remaining, 2);
-      assert.equal(lib.useBackupCode(used.record, backup.codes[1]), null, 'single use');
-      assert.equal(lib.useBackupCode(used.record, backup.codes[0]).remaining, 1);
+      assert.equal(lib.useBackupCode(used.record, backup.codes[1], backup.context), null, 'single use');
+      assert.equal(lib.useBackupCode(used.record, backup.codes[0], backup.context).remaining, 1);
+      assert.equal(lib.useBackupCode(backup.record, backup.codes[0], 'someone-else'), null, 'bound to its user');
+      assert.equal(lib.countBackupCodes(importedBackup.record), 3);
+      for (const code of importedBackup.codes) {
+        assert.equal(lib.useBackupCode(importedBackup.record, code, 42).remaining, 2, code);
+      }
     });
 
     test('key ring: seal, open, context binding, errors', () => {
@@ -320,17 +325,22 @@ export function conformance(lib, vectors, build) {
       assert.equal(codes.length, 3);
       for (const code of codes) assert.ok(/^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/.test(code), code);
       assert.equal(lib.generateBackupCodes().length, 10);
-      const record = lib.hashBackupCodes(codes);
-      assert.ok(record.startsWith('tfb1$m=19456,t=2,p=1$'), record);
+      const record = lib.hashBackupCodes(codes, 'user-1');
+      assert.ok(record.startsWith('tfb2$m=19456,t=2,p=1$'), record);
       assert.ok(!codes.some((c) => record.includes(c)), 'no code in the record');
       assert.equal(lib.countBackupCodes(record), 3);
-      const used = lib.useBackupCode(record, ` ${codes[0].toUpperCase().replace('-', ' ')} `);
+      const used = lib.useBackupCode(record, ` ${codes[0].toUpperCase().replace('-', ' ')} `, 'user-1');
       assert.equal(used.remaining, 2);
-      assert.equal(lib.useBackupCode(used.record, codes[0]), null);
-      assert.equal(lib.useBackupCode(record, '00000-00000'), null);
-      assert.throwsCode(lib, () => lib.useBackupCode(record, '123456'), 'INVALID_CODE_FORMAT');
+      assert.equal(lib.useBackupCode(used.record, codes[0], 'user-1'), null);
+      assert.equal(lib.useBackupCode(record, '00000-00000', 'user-1'), null);
+      assert.equal(lib.useBackupCode(record, codes[1], 'user-2'), null, "another user's row");
+      assert.throwsCode(lib, () => lib.useBackupCode(record, '123456', 'user-1'), 'INVALID_CODE_FORMAT');
+      assert.throwsCode(lib, () => lib.useBackupCode(record, codes[1]), 'INVALID_OPTION');
       assert.throwsCode(lib, () => lib.countBackupCodes('plain text codes'), 'BACKUP_RECORD_MALFORMED');
-      assert.throwsCode(lib, () => lib.hashBackupCodes([codes[0], codes[0]]), 'INVALID_OPTION');
+      assert.throwsCode(lib, () => lib.hashBackupCodes([codes[0], codes[0]], 'user-1'), 'INVALID_OPTION');
+      assert.throwsCode(lib, () => lib.hashBackupCodes(codes), 'INVALID_OPTION');
+      const imported = lib.importBackupCodes(['123456', 'legacy99'], 7);
+      assert.equal(lib.useBackupCode(imported, 'LEGACY99', '7').remaining, 1);
     });
   }
   return tests;

@@ -25,6 +25,8 @@ before(() => {
   tarball = packTarball();
   mkdirSync(work, { recursive: true });
   for (const entry of readdirSync(work)) if (entry !== 'node_modules') rmSync(join(work, entry), { recursive: true, force: true });
+  // npm keeps an installed package of the same version without comparing the tarball: always take the new one.
+  rmSync(join(work, 'node_modules/twofa'), { recursive: true, force: true });
   for (const entry of readdirSync(here)) if (entry !== 'consumers.test.mjs' && entry !== 'node_modules') cpSync(join(here, entry), join(work, entry), { recursive: true });
   // The tools from package.json, then the tarball exactly as a user installs it.
   const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));

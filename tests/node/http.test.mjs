@@ -53,12 +53,17 @@ test('save-secret -> enable -> status -> login -> verify-2fa -> disable over HTT
   const enabled = await alice('POST', '/api/user/setting/2fa/enable', { enrollmentToken: saved.body.enrollmentToken, code: totp({ secret, timestamp: clock.now }) });
   assert.equal(enabled.status, 200);
   assert.equal(enabled.body.backupCodes.length, 10);
-  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, { enabled: true, backupRemaining: 10, needsRotation: false });
+  const on = { enabled: true, methods: ['totp', 'backup'], backupRemaining: 10, needsRotation: false, factorResetAt: null, devices: { rememberDays: 30, revokedAt: null } };
+  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, on);
+  // A stolen session cannot replace the factor: enabling again needs a current code.
+  const again = await alice('POST', '/api/user/setting/2fa/save-secret');
+  const replace = await alice('POST', '/api/user/setting/2fa/enable', { enrollmentToken: again.body.enrollmentToken, code: totp({ secret: again.body.secret, timestamp: clock.now }) });
+  assert.deepEqual([replace.status, replace.body.error], [409, 'ALREADY_ENROLLED']);
 
   // A new browser logs in: password, then the challenge cookie, then a code.
   const phone = browser();
   const login = await phone('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' });
-  assert.deepEqual(login.body, { mfaRequired: true });
+  assert.deepEqual(login.body, { state: 'MFA_REQUIRED' });
   const setCookie = login.headers.get('set-cookie');
   assert.match(setCookie, /twofa_challenge=tf1\.k1\..*HttpOnly; SameSite=Strict/);
   assert.equal((await phone('GET', '/api/user/setting/2fa/status')).status, 401, 'no session before the second factor');
@@ -90,16 +95,17 @@ test('save-secret -> enable -> status -> login -> verify-2fa -> disable over HTT
   assert.deepEqual([malformed.status, malformed.body.error], [400, 'INVALID_CODE_FORMAT']);
   const disabled = await alice('POST', '/api/user/setting/2fa/disable', { code: totp({ secret, timestamp: clock.now }) });
   assert.equal(disabled.status, 200);
-  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, { enabled: false, backupRemaining: 0, needsRotation: false });
+  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, { ...on, enabled: false, methods: [], backupRemaining: 0 });
   const plain = browser();
-  assert.equal((await plain('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' })).body.ok, true);
+  assert.equal((await plain('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' })).body.state, 'LOGIN_SUCCESS');
 });
 
 test('errorResponse: statuses, Retry-After, and no server details for the browser', async () => {
   const { TwoFactorError } = await import('twofa');
   const cases = [
-    ['INVALID_CODE_FORMAT', 400], ['INVALID_CODE', 401], ['CODE_ALREADY_USED', 401], ['TOKEN_EXPIRED', 401], ['SEAL_INVALID', 401],
-    ['NOT_ENROLLED', 409], ['RATE_LIMITED', 429], ['STORE_UNAVAILABLE', 503], ['KEY_NOT_FOUND', 500], ['INTERNAL_ERROR', 500],
+    ['INVALID_CODE_FORMAT', 400], ['INVALID_CODE', 401], ['CODE_ALREADY_USED', 401], ['TOKEN_EXPIRED', 401], ['MFA_REQUIRED', 401],
+    ['NOT_ENROLLED', 409], ['ALREADY_ENROLLED', 409], ['RATE_LIMITED', 429], ['CHANNEL_FAILED', 502], ['STORE_UNAVAILABLE', 503],
+    ['KEY_NOT_FOUND', 500], ['SEAL_INVALID', 500], ['SEAL_MALFORMED', 500], ['BACKUP_RECORD_MALFORMED', 500], ['INTERNAL_ERROR', 500],
   ];
   for (const [code, status] of cases) {
     const response = errorResponse(new TwoFactorError(code, 'key `k1` is missing: restore it', code === 'RATE_LIMITED' ? { retryAfterMs: 61_500 } : undefined));

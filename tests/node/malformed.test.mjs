@@ -91,8 +91,11 @@ const MATRIX = {
 
 // The server build's exports. KeyRing methods are called on a valid ring.
 const K1 = 'first-key-0123456789abcdef0123456789';
-const RECORD = 'tfb1$m=64,t=1,p=1$BwcHBwcHBwcHBwcHBwcHBw$W-wNDkOwksI0Cicz2TlpCA';
-const contextBad = strings(OPT);
+const RECORD = vectors.sealed.backup.record; // cheap Argon2id parameters, for user 'user-1'
+/** Bad user ids and sealing contexts: a non-empty string or a safe integer is right. */
+const idBad = [...NOT_STRINGS.filter((v) => typeof v !== 'number').map((v) => [v, OPT]), [null, OPT], ['', OPT], [LONE, OPT],
+  [1.5, OPT], [2 ** 53, OPT], [NaN, OPT]];
+const contextBad = [...idBad, [MB, OPT]];
 const sealedBad = strings('SEAL_MALFORMED');
 const recordBad = strings('BACKUP_RECORD_MALFORMED');
 const SERVER_MATRIX = {
@@ -114,7 +117,7 @@ const SERVER_MATRIX = {
     args: [{ purpose: 'enroll', subject: 'user-1', ttlSeconds: 60 }],
     keys: {
       purpose: [...strings(OPT), ['has space', OPT]],
-      subject: strings(OPT),
+      subject: idBad,
       ttlSeconds: numbers([[0, OPT], [366 * 86400 + 1, OPT]]),
       data: strings(OPT, { empty: null, allowNull: true }),
       timestamp: timestampBad,
@@ -127,6 +130,14 @@ const SERVER_MATRIX = {
     optional: true,
     keys: { timestamp: timestampBad },
   },
+  'KeyRing#mac': { method: true, args: ['purpose', 'data'], positional: { 0: [...strings(OPT), ['has space', OPT]], 1: strings(OPT, { empty: null }) } },
+  'KeyRing#verifyMac': {
+    method: true,
+    args: ['purpose', 'data', 'k1.AAAAAAAAAAAAAAAAAAAAAA'],
+    positional: { 0: [...strings(OPT), ['has space', OPT]], 1: strings(OPT, { empty: null }),
+      2: [...strings('SEAL_MALFORMED'), ['k9.AAAAAAAAAAAAAAAAAAAAAA', 'KEY_NOT_FOUND'], ['k1.AAAA', 'SEAL_MALFORMED']] },
+  },
+  keysFromEnv: { args: ['TWOFA_KEYS'], optional: true, positional: { 0: [...NOT_STRINGS.map((v) => [v, OPT]), [null, OPT], ['', OPT], [LONE, OPT]] } },
   totpKey: { args: [{ secret: SECRET }], keys: { ...otpKeys, period: periodBad } },
   'TotpKey#generate': { key: 'totp', args: [59_000], positional: { 0: timestampBad } },
   'TotpKey#verify': {
@@ -146,15 +157,21 @@ const SERVER_MATRIX = {
   },
   generateBackupCodes: { args: [{ count: 2 }], optional: true, keys: { count: numbers([[0, OPT], [101, OPT]]) } },
   hashBackupCodes: {
-    args: [['abcde-12345']],
+    args: [['abcde-12345'], 'user-1'],
     positional: { 0: [[null, OPT], ['abcde-12345', OPT], [{}, OPT], [[1], OPT], [['nope'], OPT], [[LONE], OPT], [[MB], OPT],
-      [['abcde-12345', 'ABCDE12345'], OPT], [Array(101).fill('abcde-12345'), OPT]] },
+      [['abcde-12345', 'ABCDE12345'], OPT], [Array(101).fill('abcde-12345'), OPT]], 1: contextBad },
+  },
+  importBackupCodes: {
+    args: [['123456'], 'user-1'],
+    positional: { 0: [[null, OPT], ['123456', OPT], [[1], OPT], [['12345'], OPT], [['1234567890123'], OPT], [['nope!!'], OPT], [[LONE], OPT],
+      [[MB], OPT], [['123456', '123 456'], OPT], [Array(101).fill(0).map((_, i) => String(100000 + i)), OPT]], 1: contextBad },
   },
   useBackupCode: {
-    args: [RECORD, 'k3m9x-q2w7p'],
-    positional: { 0: recordBad, 1: [...strings('INVALID_CODE_FORMAT'), ['123456', 'INVALID_CODE_FORMAT'], ['abcdu-12345', 'INVALID_CODE_FORMAT']] },
+    args: [RECORD, 'k3m9x-q2w7p', 'user-1'],
+    positional: { 0: recordBad, 1: [...strings('INVALID_CODE_FORMAT'), ['123456', 'INVALID_CODE_FORMAT'], ['abcdu-12345', 'INVALID_CODE_FORMAT']], 2: contextBad },
   },
-  countBackupCodes: { args: [RECORD], positional: { 0: [...recordBad, [RECORD.replace('tfb1', 'tfb9'), 'BACKUP_RECORD_MALFORMED']] } },
+  countBackupCodes: { args: [RECORD], positional: { 0: [...recordBad, [RECORD.replace('tfb2', 'tfb9'), 'BACKUP_RECORD_MALFORMED'],
+    [RECORD.replace('tfb2', 'tfb1'), 'BACKUP_RECORD_MALFORMED']] } },
 };
 
 // The server flows: createTwoFactor, its methods, the memory store, errorResponse.
@@ -162,21 +179,37 @@ const FLOWS_CONFIG = { issuer: 'Forum', keys: { current: 'k1', keys: { k1: K1 } 
 const flowsForTokens = createTwoFactor(FLOWS_CONFIG);
 const ENROLLMENT = flowsForTokens.beginEnrollment({ userId: 'u1', account: 'a' }).enrollmentToken;
 const CHALLENGE = flowsForTokens.startChallenge({ userId: 'u1' });
+const RESET = await flowsForTokens.startPasswordReset({ userId: 'u1' }).then((r) => r.resetToken);
 const SEALED = new lib.KeyRing(FLOWS_CONFIG.keys).seal(SECRET, 'u1');
+const ENROLLED = { sealedSecret: SEALED };
 const userBad = [[null, 'NOT_ENROLLED'], ['x', OPT], [[], OPT], [{}, 'NOT_ENROLLED'], [{ sealedSecret: 5 }, OPT],
-  [{ sealedSecret: SEALED, lastUsedStep: 'a' }, OPT], [{ sealedSecret: SEALED, backupRecord: 7 }, OPT]];
-const userIdBad = [...NOT_STRINGS.map((v) => [v, OPT]), [null, OPT], [LONE, OPT]];
+  [{ sealedSecret: SEALED, lastUsedStep: 'a' }, OPT], [{ sealedSecret: SEALED, lastUsedStep: -1 }, OPT], [{ sealedSecret: SEALED, backupRecord: 7 }, OPT],
+  [{ sealedSecret: SEALED, channels: 'fax' }, OPT], [{ sealedSecret: SEALED, factorResetAt: 'soon' }, OPT]];
+const recordBadShape = [['x', OPT], [[], OPT], [5, OPT], [{ sealedSecret: 5 }, OPT], [{ channels: 'fax' }, OPT], [{ devicesRevokedAt: 1.5 }, OPT]];
+/** Tokens a browser carries: anything unusable is TOKEN_EXPIRED (start over); only wrong types are the app's mistake. */
+const tokenBad = [...NOT_STRINGS.map((v) => [v, OPT]), [null, OPT], ['', 'TOKEN_EXPIRED'], [LONE, OPT], [MB, 'TOKEN_EXPIRED'], ['tf1.k1.AAAA', 'TOKEN_EXPIRED']];
+const clientBad = [[5, OPT], ['', OPT], ['x'.repeat(257), OPT], [{}, OPT], [LONE, OPT]];
+const versionBad = [[{}, OPT], [true, OPT], [[], OPT]];
+const methodBad = [['fax', OPT], [5, OPT], ['email', 'NOT_ENROLLED']];
+const channelBad = [['fax', OPT], [5, OPT], [null, OPT]];
 const FLOWS_MATRIX = {
   createTwoFactor: {
     args: [FLOWS_CONFIG],
     keys: {
       issuer: [...strings(OPT), ['A:B', OPT], ['  ', OPT]],
-      keys: [[null, OPT], ['k', OPT], [{ current: 'k1', keys: { k1: 'short' } }, 'KEY_TOO_SHORT'], [{ current: 'k2', keys: { k1: K1 } }, OPT]],
+      keys: [[null, OPT], ['k', OPT], [5, OPT], [[], OPT]],
       store: [[{}, OPT], ['redis', OPT], [{ hit: 1, reset: 1, claim: 1 }, OPT]],
-      totp: [['x', OPT], [{ digits: 5 }, OPT], [{ window: 11 }, OPT], [{ period: 0 }, OPT], [{ algorithm: 'MD5' }, OPT], [{ windows: 1 }, OPT]],
-      limits: [['x', OPT], [{ maxFailures: 0 }, OPT], [{ windowSeconds: 1.5 }, OPT], [{ max: 1 }, OPT]],
+      totp: [['x', OPT], [{ digits: 5 }, OPT], [{ window: 11 }, OPT], [{ period: 0 }, OPT], [{ algorithm: 'MD5' }, OPT], [{ windows: 1 }, OPT],
+        [{ skewSteps: 11 }, OPT], [{ skewSteps: -1 }, OPT]],
+      limits: [['x', OPT], [{ maxFailures: 0 }, OPT], [{ windowSeconds: 1.5 }, OPT], [{ max: 1 }, OPT], [{ perClient: { maxAttempts: 0 } }, OPT],
+        [{ perClient: true }, OPT], [{ perClient: { windows: 1 } }, OPT]],
       backupCodes: [[{ count: 0 }, OPT], [{ count: 101 }, OPT], [{ n: 1 }, OPT]],
       tokens: [[{ enrollmentSeconds: 0 }, OPT], [{ challengeSeconds: 86_401 }, OPT], [{ ttl: 1 }, OPT]],
+      devices: [[{ days: 0 }, OPT], [{ days: 366 }, OPT], [{ day: 1 }, OPT], ['30', OPT]],
+      channels: [[{ email: 'smtp' }, OPT], [{ fax: () => {} }, OPT], ['email', OPT]],
+      channelCodes: [[{ digits: 4 }, OPT], [{ lifetimeSeconds: 10 }, OPT], [{ resendSeconds: 0 }, OPT], [{ maxSends: 0 }, OPT], [{ ttl: 1 }, OPT]],
+      policy: [['admins', OPT], [{}, OPT]],
+      recovery: [[{ resetMinutes: 0 }, OPT], [{ factorResetHours: 0 }, OPT], [{ maxResets: 0 }, OPT], [{ hours: 1 }, OPT]],
       storeTimeoutMs: numbers([[0, OPT]]),
       onEvent: [['log', OPT], [{}, OPT]],
       now: [['now', OPT], [5, OPT]],
@@ -184,36 +217,73 @@ const FLOWS_MATRIX = {
   },
   memoryStore: { args: [{ maxKeys: 10 }], optional: true, keys: { now: [['x', OPT], [5, OPT]], maxKeys: numbers([[0, OPT]]) } },
   errorResponse: { args: [new lib.TwoFactorError('INVALID_CODE', 'x')], positional: { 0: [[new Error('app error'), 'RETHROWN'], ['text', 'RETHROWN'], [null, 'RETHROWN']] } },
-  'TwoFactor#beginEnrollment': { flow: true, args: [{ userId: 'u1', account: 'a' }], keys: { userId: strings(OPT), account: strings(OPT) } },
+  'TwoFactor#afterPassword': {
+    flow: true,
+    args: [{ userId: 'u1', user: null }],
+    keys: { userId: idBad, user: recordBadShape, passwordVersion: versionBad, deviceToken: [[5, OPT], [{}, OPT]], client: clientBad },
+  },
+  'TwoFactor#beginEnrollment': { flow: true, args: [{ userId: 'u1', account: 'a' }], keys: { userId: idBad, account: strings(OPT), challengeToken: [[CHALLENGE, OPT]] } },
   'TwoFactor#confirmEnrollment': {
     flow: true,
-    args: [{ userId: 'u1', enrollmentToken: ENROLLMENT, code: '123456' }],
-    keys: { userId: [...userIdBad, ['', 'SEAL_INVALID'], ['u2', 'SEAL_INVALID']], enrollmentToken: sealedBad, code: codeBad },
+    args: [{ userId: 'u1', enrollmentToken: ENROLLMENT, code: '123456', user: null }],
+    keys: { userId: [...idBad, ['u2', 'TOKEN_EXPIRED']], enrollmentToken: [...tokenBad, [CHALLENGE, 'TOKEN_EXPIRED']], code: codeBad, user: recordBadShape,
+      currentCode: [[5, OPT]], client: clientBad },
   },
-  'TwoFactor#startChallenge': { flow: true, args: [{ userId: 'u1' }], keys: { userId: strings(OPT) } },
-  'TwoFactor#readChallenge': { flow: true, args: [CHALLENGE], positional: { 0: [...sealedBad, [ENROLLMENT, 'SEAL_INVALID']] } },
+  'TwoFactor#startChallenge': { flow: true, args: [{ userId: 'u1' }], keys: { userId: idBad, passwordVersion: versionBad } },
+  'TwoFactor#readChallenge': { flow: true, args: [CHALLENGE], positional: { 0: [...tokenBad, [ENROLLMENT, 'TOKEN_EXPIRED']] } },
   'TwoFactor#verifyChallenge': {
     flow: true,
-    args: [{ challengeToken: CHALLENGE, code: '123456', user: { sealedSecret: SEALED } }],
-    keys: { challengeToken: [...sealedBad, [ENROLLMENT, 'SEAL_INVALID']], code: [...codeBad, ['abcdu-12345', 'INVALID_CODE_FORMAT']], user: userBad },
+    args: [{ challengeToken: CHALLENGE, code: '123456', user: ENROLLED }],
+    keys: { challengeToken: [...tokenBad, [ENROLLMENT, 'TOKEN_EXPIRED']], code: [...codeBad, ['abcdu-12345', 'INVALID_CODE_FORMAT']], user: userBad,
+      method: methodBad, rememberDevice: [['yes', OPT], [1, OPT]], client: clientBad },
   },
   'TwoFactor#verifyCode': {
     flow: true,
-    args: [{ userId: 'u1', code: '123456', user: { sealedSecret: SEALED } }],
-    keys: { userId: userIdBad, code: codeBad, user: userBad },
+    args: [{ userId: 'u1', code: '123456', user: ENROLLED }],
+    keys: { userId: idBad, code: codeBad, user: userBad, method: methodBad, client: clientBad },
   },
-  'TwoFactor#regenerateBackupCodes': { flow: true, args: [{ userId: 'u1' }], optional: true, keys: { userId: [...NOT_STRINGS.map((v) => [v, OPT]), [LONE, OPT]] } },
+  'TwoFactor#sendCode': {
+    flow: true,
+    args: [{ challengeToken: CHALLENGE, channel: 'sms', user: { ...ENROLLED, channels: 'sms' } }],
+    keys: { challengeToken: tokenBad, channel: channelBad, user: [[ENROLLED, 'NOT_ENROLLED'], ...recordBadShape], client: clientBad, resetToken: [[RESET, OPT]] },
+  },
+  'TwoFactor#sendChannelCode': { flow: true, args: [{ userId: 'u1', channel: 'email', user: null }], keys: { userId: idBad, channel: channelBad, user: recordBadShape, client: clientBad } },
+  'TwoFactor#confirmChannel': {
+    flow: true,
+    args: [{ userId: 'u1', channel: 'email', code: '123456', user: null }],
+    keys: { userId: idBad, channel: channelBad, code: codeBad, user: recordBadShape, client: clientBad },
+  },
+  'TwoFactor#regenerateBackupCodes': {
+    flow: true, args: [{ userId: 'u1', user: ENROLLED, code: '123456' }], keys: { userId: idBad, user: userBad, code: codeBad, client: clientBad },
+  },
+  'TwoFactor#disable': { flow: true, args: [{ userId: 'u1', user: ENROLLED, code: '123456' }], keys: { userId: idBad, user: userBad, code: codeBad, client: clientBad } },
+  'TwoFactor#forgetDevices': { flow: true, args: [{ userId: 'u1', user: null }], keys: { userId: idBad, user: recordBadShape } },
   'TwoFactor#status': {
     flow: true,
-    args: [{ sealedSecret: SEALED }],
+    args: [ENROLLED],
     record: true,
-    positional: { 0: [['x', OPT], [5, OPT], [[], OPT], [{ sealedSecret: 5 }, OPT], [{ sealedSecret: 'nope' }, 'SEAL_MALFORMED'],
-      [{ sealedSecret: SEALED, backupRecord: 'plain codes' }, 'BACKUP_RECORD_MALFORMED']] },
+    positional: { 0: [...recordBadShape, [{ sealedSecret: 'nope' }, 'SEAL_MALFORMED'], [{ sealedSecret: SEALED, backupRecord: 'plain codes' }, 'BACKUP_RECORD_MALFORMED']] },
   },
-  'TwoFactor#rotate': {
+  'TwoFactor#rotate': { flow: true, args: [{ userId: 'u1', user: ENROLLED }], keys: { userId: [...idBad, ['u2', 'SEAL_INVALID']], user: recordBadShape } },
+  'TwoFactor#startPasswordReset': {
+    flow: true, args: [{ userId: 'u1' }], keys: { userId: idBad.filter(([v]) => v !== null), passwordVersion: versionBad, client: clientBad },
+  },
+  'TwoFactor#completePasswordReset': {
     flow: true,
-    args: [{ userId: 'u1', user: { sealedSecret: SEALED } }],
-    keys: { userId: [...userIdBad, ['u2', 'SEAL_INVALID']], user: userBad },
+    args: [{ resetToken: RESET, user: null }],
+    keys: { resetToken: [...tokenBad, [CHALLENGE, 'TOKEN_EXPIRED']], passwordVersion: [['pw2', 'TOKEN_EXPIRED'], ...versionBad], user: recordBadShape, client: clientBad },
+  },
+  'TwoFactor#requestFactorReset': {
+    flow: true, args: [{ challengeToken: CHALLENGE, user: ENROLLED }], keys: { challengeToken: [...tokenBad, [ENROLLMENT, 'TOKEN_EXPIRED']], user: userBad },
+  },
+  'TwoFactor#importSecret': {
+    flow: true,
+    args: [{ userId: 'u1', secret: SECRET }],
+    keys: { userId: idBad, secret: [...NOT_STRINGS.map((v) => [v, OPT]), [null, OPT], ['', 'INVALID_URI'], [LONE, OPT], [MB, 'INVALID_URI'],
+      ['otpauth://hotp/a?counter=1&secret=' + SECRET, OPT], ['MZXW6YQ', 'INVALID_URI']] },
+  },
+  'TwoFactor#importBackupCodes': {
+    flow: true, args: [{ userId: 'u1', codes: ['123456'] }], keys: { userId: idBad, codes: [[null, OPT], ['123456', OPT], [[1], OPT], [['12345'], OPT]] },
   },
 };
 
@@ -235,7 +305,7 @@ function badCalls(matrix) {
       for (const [value, code] of bad) {
         calls.push([`${name}({ ${key}: ${describe(value)} })`, name, withOpts({ ...base, [key]: value }), code]);
       }
-      if (key in base && !spec.optional && ['secret', 'code', 'counter', 'account'].includes(key)) {
+      if (key in base && !spec.optional && ['secret', 'code', 'counter', 'account', 'codes'].includes(key)) {
         const { [key]: _, ...missing } = base;
         calls.push([`${name} without ${key}`, name, withOpts(missing), OPT]);
       }

@@ -63,8 +63,8 @@ for (const [name, connect] of Object.entries(CLIENTS)) {
       });
       const instances = [await make(), await make()];
       const { secret, enrollmentToken } = instances[0].beginEnrollment({ userId: 'u1', account: 'u1' });
-      const done = await instances[1].confirmEnrollment({ userId: 'u1', enrollmentToken, code: totp({ secret, timestamp: clock.now }) });
-      const user = { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep, backupRecord: done.backupRecord };
+      const done = await instances[1].confirmEnrollment({ userId: 'u1', enrollmentToken, code: totp({ secret, timestamp: clock.now }), user: null });
+      const user = { ...done.update };
       clock.now += 30_000;
       const code = totp({ secret, timestamp: clock.now });
       const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => {
@@ -82,8 +82,8 @@ for (const [name, connect] of Object.entries(CLIENTS)) {
         issuer: 'Forum', keys: { current: 'k1', keys: { k1: K1 } }, store: redisStore(await client(), { prefix: `${name}:t:` }), now: () => clock.now,
       });
       const { secret, enrollmentToken } = twofa.beginEnrollment({ userId: 'u2', account: 'u2' });
-      const done = await twofa.confirmEnrollment({ userId: 'u2', enrollmentToken, code: totp({ secret, timestamp: clock.now }) });
-      const user = { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep };
+      const done = await twofa.confirmEnrollment({ userId: 'u2', enrollmentToken, code: totp({ secret, timestamp: clock.now }), user: null });
+      const user = { ...done.update };
       for (let i = 0; i < 5; i++) await assert.rejects(twofa.verifyCode({ userId: 'u2', code: '000000', user }), { code: 'INVALID_CODE' });
       clock.now += 30_000;
       const limited = await twofa.verifyCode({ userId: 'u2', code: totp({ secret, timestamp: clock.now }), user }).catch((e) => e);
@@ -98,14 +98,14 @@ for (const [name, connect] of Object.entries(CLIENTS)) {
         now: () => clock.now, storeTimeoutMs: 300,
       });
       const { secret, enrollmentToken } = twofa.beginEnrollment({ userId: 'u3', account: 'u3' });
-      const done = await twofa.confirmEnrollment({ userId: 'u3', enrollmentToken, code: totp({ secret, timestamp: clock.now }) });
-      const user = { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep, backupRecord: done.backupRecord };
+      const done = await twofa.confirmEnrollment({ userId: 'u3', enrollmentToken, code: totp({ secret, timestamp: clock.now }), user: null });
+      const user = { ...done.update };
       const outcomes = [];
       for (let i = 1; i <= 12; i++) {
         clock.now += 30_000;
         if (i === 4) await redis.kill();
         const code = totp({ secret, timestamp: clock.now });
-        const outcome = await twofa.verifyCode({ userId: 'u3', code, user }).then((r) => { user.lastUsedStep = r.lastUsedStep; return 'passed'; }, (e) => e.code);
+        const outcome = await twofa.verifyCode({ userId: 'u3', code, user }).then((r) => { Object.assign(user, r.update); return 'passed'; }, (e) => e.code);
         outcomes.push(outcome);
       }
       assert.deepEqual(outcomes.slice(0, 3), ['passed', 'passed', 'passed']);

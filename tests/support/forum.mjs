@@ -1,7 +1,8 @@
-// A small forum-style application on twofa, for the tests: its own user
-// table and sessions, and six route handlers written as (Request) =>
-// Response, like Next.js App Router route handlers. `serveForum` mounts them
-// (and optional static files) on a plain Node http server.
+// A small forum-style application on twofa, for the tests, written the way
+// the README says: its own user table (with conditional writes) and
+// sessions, and route handlers written as (Request) => Response, like
+// Next.js App Router route handlers. `serveForum` mounts them (and optional
+// static files) on a plain Node http server.
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -21,6 +22,7 @@ function checkPassword(password, stored) {
 function cookies(request) {
   return Object.fromEntries((request.headers.get('cookie') ?? '').split(/;\s*/).filter(Boolean).map((c) => c.split('=')));
 }
+const conflict = () => Response.json({ error: 'CONFLICT', message: 'Your account changed meanwhile; please try again.' }, { status: 409 });
 
 /** The forum's routes for a twofa instance; `users` is its user table (id -> row). */
 export function forumRoutes(twofa) {
@@ -28,41 +30,60 @@ export function forumRoutes(twofa) {
   const sessions = new Map();
   const signedIn = (request) => users.get(sessions.get(cookies(request).session));
   const unauthorized = () => Response.json({ error: 'UNAUTHENTICATED' }, { status: 401 });
+  /** The README's write: `update` only where the row still holds `previous`. */
+  function save(userId, { update, previous }) {
+    const row = users.get(userId);
+    if (!row || Object.entries(previous).some(([key, value]) => (row[key] ?? null) !== value)) return false;
+    Object.assign(row, update);
+    return true;
+  }
   function startSession(userId, extraCookies = []) {
     const sid = randomBytes(16).toString('hex');
     sessions.set(sid, userId);
     const headers = new Headers({ 'content-type': 'application/json' });
     for (const c of [`session=${sid}; HttpOnly; SameSite=Strict; Path=/`, ...extraCookies]) headers.append('set-cookie', c);
-    return new Response(JSON.stringify({ ok: true }), { headers });
+    return new Response(JSON.stringify({ state: 'LOGIN_SUCCESS' }), { headers });
   }
+  const challengeCookie = (token) => `twofa_challenge=${token}; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=600`;
+  const clearChallenge = 'twofa_challenge=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0';
   const routes = {
     'POST /api/auth/signup': async (request) => {
       const { email, password } = await request.json();
-      users.set(email, { id: email, email, passwordHash: hashPassword(password), sealedSecret: null, lastUsedStep: null, backupRecord: null });
+      users.set(email, { id: email, email, passwordHash: hashPassword(password) });
       return startSession(email);
     },
-    // PASSWORD_VERIFIED -> MFA_REQUIRED: a challenge cookie, no session yet.
+    // The password step, then afterPassword says what comes next.
     'POST /api/auth/login': async (request) => {
       const { email, password } = await request.json();
       const user = users.get(email);
       if (!user || !checkPassword(password, user.passwordHash)) return Response.json({ error: 'BAD_PASSWORD' }, { status: 401 });
-      if (!twofa.status(user).enabled) return startSession(user.id);
-      const challengeToken = twofa.startChallenge({ userId: user.id });
-      return Response.json({ mfaRequired: true }, {
-        headers: { 'set-cookie': `twofa_challenge=${challengeToken}; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=600` },
-      });
+      const next = await twofa.afterPassword({ userId: user.id, user, passwordVersion: user.passwordHash, deviceToken: cookies(request).twofa_device });
+      if (next.state === 'LOGIN_SUCCESS') {
+        if (!save(user.id, next)) return conflict();
+        return startSession(user.id, next.deviceToken ? [`twofa_device=${next.deviceToken}; HttpOnly; SameSite=Strict; Path=/api/auth`] : []);
+      }
+      return Response.json({ state: next.state }, { headers: { 'set-cookie': challengeCookie(next.challengeToken) } });
     },
     // MFA_REQUIRED -> LOGIN_SUCCESS.
     'POST /api/auth/verify-2fa': async (request) => {
       const challengeToken = cookies(request).twofa_challenge;
       if (!challengeToken) return Response.json({ error: 'TOKEN_EXPIRED' }, { status: 401 });
-      const { code } = await request.json();
+      const { code, method, rememberDevice } = await request.json();
       try {
-        const result = await twofa.verifyChallenge({ challengeToken, code, user: (id) => users.get(id) });
-        const user = users.get(result.userId);
-        if (result.method === 'totp') user.lastUsedStep = result.lastUsedStep;
-        else user.backupRecord = result.backupRecord;
-        return startSession(user.id, ['twofa_challenge=; HttpOnly; SameSite=Strict; Path=/api/auth; Max-Age=0']);
+        const result = await twofa.verifyChallenge({ challengeToken, code, method, rememberDevice, user: (id) => users.get(id) });
+        if (!save(result.userId, result)) return conflict();
+        const extra = [clearChallenge];
+        if (result.deviceToken) extra.push(`twofa_device=${result.deviceToken}; HttpOnly; SameSite=Strict; Path=/api/auth`);
+        return startSession(result.userId, extra);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    },
+    'POST /api/auth/send-code': async (request) => {
+      const challengeToken = cookies(request).twofa_challenge;
+      const { channel } = await request.json();
+      try {
+        return Response.json(await twofa.sendCode({ challengeToken: challengeToken ?? '', channel, user: (id) => users.get(id) }));
       } catch (error) {
         return errorResponse(error);
       }
@@ -76,10 +97,10 @@ export function forumRoutes(twofa) {
     'POST /api/user/setting/2fa/enable': async (request) => {
       const user = signedIn(request);
       if (!user) return unauthorized();
-      const { enrollmentToken, code } = await request.json();
+      const { enrollmentToken, code, currentCode } = await request.json();
       try {
-        const done = await twofa.confirmEnrollment({ userId: user.id, enrollmentToken, code });
-        Object.assign(user, { sealedSecret: done.sealedSecret, lastUsedStep: done.lastUsedStep, backupRecord: done.backupRecord });
+        const done = await twofa.confirmEnrollment({ userId: user.id, enrollmentToken, code, currentCode, user });
+        if (!save(user.id, done)) return conflict();
         return Response.json({ backupCodes: done.backupCodes });
       } catch (error) {
         return errorResponse(error);
@@ -95,9 +116,8 @@ export function forumRoutes(twofa) {
       if (!user) return unauthorized();
       const { code } = await request.json();
       try {
-        await twofa.verifyCode({ userId: user.id, code, user });
-        Object.assign(user, { sealedSecret: null, lastUsedStep: null, backupRecord: null });
-        return Response.json({ ok: true });
+        const off = await twofa.disable({ userId: user.id, user, code });
+        return save(user.id, off) ? Response.json({ ok: true }) : conflict();
       } catch (error) {
         return errorResponse(error);
       }

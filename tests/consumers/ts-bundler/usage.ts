@@ -1,5 +1,5 @@
 // Types as a bundler-based TypeScript project sees them (moduleResolution: bundler).
-import { createTwoFactor, errorResponse, KeyRing, TwoFactorError, verifyTotp, type TotpMatch, type TwoFactorErrorCode, type VerifyResult } from 'twofa';
+import { createTwoFactor, errorResponse, KeyRing, keysFromEnv, TwoFactorError, verifyTotp, type LoginState, type TotpMatch, type TwoFactorErrorCode, type VerifyResult } from 'twofa';
 import { formatSecret, qrSvg, type ParsedUri, parseUri } from 'twofa/browser';
 import { redisStore, type RedisStoreOptions } from 'twofa/redis';
 import { TwofaEnrollElement, defineTwofaElements, type EnrolledDetail } from 'twofa/widget';
@@ -10,9 +10,17 @@ const svg: string = qrSvg(parsed.account, { ecc: 'H' });
 const code: TwoFactorErrorCode = new TwoFactorError('RATE_LIMITED', 'x').code;
 const ring = new KeyRing({ current: 'k1', keys: { k1: 'x'.repeat(32) } });
 const twofa = createTwoFactor({ issuer: 'TS', keys: ring, store: redisStore({}, { prefix: 'p:' } satisfies RedisStoreOptions) });
-async function login(token: string): Promise<number | string> {
+async function login(token: string): Promise<number | string | null | undefined> {
   const result: VerifyResult = await twofa.verifyChallenge({ challengeToken: token, code: '123456', user: async () => ({ sealedSecret: 'tf1.k1.x' }) });
-  return result.method === 'totp' ? result.lastUsedStep : result.backupRecord;
+  return result.method === 'totp' ? result.update.lastUsedStep : result.update.backupRecord;
+}
+// Numeric ids (Prisma's default) and keys read at first use.
+const lazy = createTwoFactor({ issuer: 'TS', keys: keysFromEnv() });
+async function afterPassword(user: { id: number; sealedSecret: string | null }): Promise<string> {
+  const next: LoginState = await lazy.afterPassword({ userId: user.id, user });
+  if (next.state === 'MFA_REQUIRED') return next.challengeToken;
+  if (next.state === 'ENROLLMENT_REQUIRED') return next.reason;
+  return next.via;
 }
 const response: Response = errorResponse(new TwoFactorError('INVALID_CODE', 'x'));
 const element: TwofaEnrollElement = document.createElement('twofa-enroll');
@@ -26,4 +34,4 @@ verifyTotp({ secret: 'JBSWY3DPEHPK3PXP', code: '123456', algorithm: 'MD5' });
 // @ts-expect-error: 'windows' is not an option
 verifyTotp({ secret: 'JBSWY3DPEHPK3PXP', code: '123456', windows: 2 });
 
-void [match, svg, code, login, response, formatSecret];
+void [match, svg, code, login, afterPassword, response, formatSecret];

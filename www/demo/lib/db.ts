@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What the application stores per user; the last three values are twofa's. */
+/** What the application stores per user; all but the first three are twofa's. */
 export interface User {
   id: string;
   email: string;
@@ -15,6 +15,9 @@ export interface User {
   sealedSecret: string | null;
   lastUsedStep: number | null;
   backupRecord: string | null;
+  channels?: string | null;
+  factorResetAt?: number | null;
+  devicesRevokedAt?: number | null;
 }
 
 interface Data {
@@ -70,6 +73,23 @@ export function update<T>(change: (data: Data) => T | Promise<T>): Promise<T> {
   });
   queue = run.catch(() => {});
   return run;
+}
+
+/**
+ * Stores what a twofa flow returned, only if the row still holds what the
+ * flow read (`previous`): a compare-and-set, like `UPDATE … WHERE
+ * backupRecord = $previous`. False when another request changed it first.
+ */
+export function persist(userId: string, result: { update: Partial<User>; previous: Partial<User> }): Promise<boolean> {
+  return update((data) => {
+    const row = data.users[userId];
+    if (!row) return false;
+    for (const [key, value] of Object.entries(result.previous)) {
+      if ((row[key as keyof User] ?? null) !== value) return false;
+    }
+    Object.assign(row, result.update);
+    return true;
+  });
 }
 
 export async function findUser(id: string): Promise<User | undefined> {

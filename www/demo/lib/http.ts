@@ -8,6 +8,9 @@ export async function body(request: Request): Promise<Record<string, unknown>> {
 
 export const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** Another request changed the account first (a conditional write found other values). */
+export const conflict = () => Response.json({ error: 'CONFLICT', message: 'Your account changed meanwhile; please try again.' }, { status: 409 });
+
 export const unauthorized = () => Response.json({ error: 'UNAUTHENTICATED', message: 'Sign in first.' }, { status: 401 });
 
 /** TwoFactorError -> JSON response for the widget; anything else is logged and a 500. */

@@ -28,8 +28,8 @@ export async function startSession(userId: string): Promise<void> {
 }
 
 /** PASSWORD_VERIFIED -> MFA_REQUIRED: the challenge rides in a cookie only /api/auth sees. */
-export async function startChallenge(userId: string): Promise<void> {
-  (await cookies()).set(CHALLENGE, twofa().startChallenge({ userId }), {
+export async function startChallenge(challengeToken: string): Promise<void> {
+  (await cookies()).set(CHALLENGE, challengeToken, {
     httpOnly: true, sameSite: 'strict', secure, path: '/api/auth', maxAge: 600,
   });
 }

@@ -1,7 +1,6 @@
 // On the Edge runtime: reads the login challenge cookie (a token sealed by the
 // key ring) and says whether it is still pending and until when.
-import { createTwoFactor, type TwoFactor } from 'twofa';
-import { keysFromEnv } from '@/lib/twofa';
+import { createTwoFactor, keysFromEnv, type TwoFactor } from 'twofa';
 
 export const runtime = 'edge';
 

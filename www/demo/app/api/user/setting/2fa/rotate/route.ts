@@ -1,6 +1,6 @@
 // Re-seal the secret with the current key of TWOFA_KEYS (after adding a new first key).
-import { update } from '@/lib/db';
-import { failure, unauthorized } from '@/lib/http';
+import { persist } from '@/lib/db';
+import { conflict, failure, unauthorized } from '@/lib/http';
 import { currentUser } from '@/lib/session';
 import { twofa } from '@/lib/twofa';
 
@@ -8,8 +8,8 @@ export async function POST() {
   const user = await currentUser();
   if (!user) return unauthorized();
   try {
-    const { sealedSecret } = twofa().rotate({ userId: user.id, user });
-    await update((data) => { data.users[user.id]!.sealedSecret = sealedSecret; });
+    const rotated = twofa().rotate({ userId: user.id, user });
+    if (!(await persist(user.id, rotated))) return conflict();
     return Response.json({ ok: true, keyId: twofa().keyRing.currentKeyId });
   } catch (error) {
     return failure(error);

@@ -1,0 +1,179 @@
+/**
+ * Email and SMS codes: sending a fresh code (kept only as a keyed digest in
+ * the store, valid for one purpose and one use, with a resend cooldown and a
+ * per-user send limit), and confirming a channel so it counts as a factor.
+ * @internal
+ * @module
+ */
+import { contextOf, str } from '../checks.js';
+import { TwoFactorError } from '../errors.js';
+import { PURPOSES } from '../purposes.js';
+import { openChallenge } from './challenge-token.js';
+import type { Context } from './context.js';
+import { CHANNEL_CODE_PURPOSE, channelCodeData, channelCodeKey } from './factors.js';
+import { rateLimited } from './guard.js';
+import { enrolled, loadUser, methodsOf, persist, readUser, writeChannels, type UserRecord } from './records.js';
+import { fingerprint, openUserToken } from './tokens.js';
+import type { Channel, ChannelSender, Persist, SentCode } from './types.js';
+
+/** What a sent code answers; the code is good for nothing else. */
+export const BINDINGS = {
+  login: (challengeToken: string) => `login:${fingerprint(challengeToken)}`,
+  reset: (resetToken: string) => `reset:${fingerprint(resetToken)}`,
+  /** A signed-in user's step-up or channel confirmation. */
+  account: 'account',
+};
+
+/** `sendCode`: a code to finish signing in, or to finish a password reset (SMS only). */
+export async function sendCode(ctx: Context, o: Record<string, unknown>): Promise<SentCode> {
+  const channel = channelOf(o.channel);
+  if ((o.challengeToken === undefined) === (o.resetToken === undefined)) {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `challengeToken`: pass the challengeToken of a sign-in, or the resetToken of a password reset');
+  }
+  let userId: string;
+  let binding: string;
+  let purpose: 'login' | 'password-reset';
+  if (o.challengeToken !== undefined) {
+    const challenge = openChallenge(ctx, o.challengeToken, 'MFA_REQUIRED');
+    [userId, binding, purpose] = [challenge.userId, BINDINGS.login(challenge.token), 'login'];
+  } else {
+    if (channel === 'email') throw emailForReset();
+    const token = String(o.resetToken);
+    userId = openUserToken(ctx.guard, ctx.ring(), token, PURPOSES.passwordReset, 'password reset').subject;
+    [binding, purpose] = [BINDINGS.reset(token), 'password-reset'];
+  }
+  const user = await loadUser(o.user, userId);
+  if (!methodsOf(user, ctx.guard.now()).includes(channel)) throw notConfirmed(channel);
+  return deliver(ctx, { userId, channel, binding, purpose, client: clientOf(o.client) });
+}
+
+/** `sendChannelCode`: a signed-in user's code, to confirm a new channel or for a step-up. */
+export async function sendChannelCode(ctx: Context, o: Record<string, unknown>): Promise<SentCode> {
+  const userId = contextOf(o.userId);
+  const channel = channelOf(o.channel);
+  const user = readUser(o.user);
+  const purpose = user.channels.includes(channel) ? 'verify' : 'confirm';
+  return deliver(ctx, { userId, channel, binding: BINDINGS.account, purpose, client: clientOf(o.client) });
+}
+
+/**
+ * `confirmChannel`: the code sent to the channel, typed back, makes it a
+ * factor. A user who already has one must also give a current code, so a
+ * stolen session cannot add a way in.
+ */
+export async function confirmChannel(ctx: Context, o: Record<string, unknown>): Promise<Persist & { userId: string }> {
+  const userId = contextOf(o.userId);
+  const channel = channelOf(o.channel);
+  const user = readUser(o.user);
+  const now = ctx.guard.now();
+  if (user.channels.includes(channel)) return { userId, ...persist(user, {}) };
+  const current = currentFactor(ctx, user, o.currentCode, now);
+  const code = ctx.factors.shape(o.code, channel, user, [channel]);
+  const ring = ctx.ring();
+  const update = await ctx.guard.attempt({ userId, client: clientOf(o.client), kind: 'code' }, [], async (claims) => {
+    const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, claims) : undefined;
+    await ctx.factors.check({ userId, user, ...code, binding: BINDINGS.account }, ring, claims);
+    return { ...pass?.update, channels: writeChannels([...user.channels, channel]) };
+  });
+  ctx.guard.emit('channel.confirmed', userId, { channel });
+  ctx.guard.emit('factor.changed', userId, { change: 'channel-added', channel });
+  return { userId, ...persist(user, update) };
+}
+
+/**
+ * The current factor's code, checked for shape, when the user has a factor
+ * that still counts; `ALREADY_ENROLLED` if it is missing. Replacing or adding
+ * a factor needs the current one (OWASP), so a stolen session cannot.
+ */
+export function currentFactor(ctx: Context, user: UserRecord, currentCode: unknown, now: number) {
+  if (currentCode !== undefined && currentCode !== null) str('currentCode', currentCode);
+  if (!enrolled(user, now)) return undefined;
+  if (currentCode === undefined || currentCode === null || currentCode === '') {
+    throw new TwoFactorError(
+      'ALREADY_ENROLLED',
+      'two-factor authentication is already on for this account; confirm with a current code (from the authenticator app, a backup code, or a code we send) to change it',
+    );
+  }
+  return ctx.factors.shape(currentCode, undefined, user, methodsOf(user, now));
+}
+
+interface Delivery {
+  userId: string;
+  channel: Channel;
+  binding: string;
+  purpose: Parameters<ChannelSender>[0]['purpose'];
+  client?: string;
+}
+
+/** Generates, stores (as a digest) and sends one code, under the cooldown and send limits. */
+async function deliver(ctx: Context, d: Delivery): Promise<SentCode> {
+  const sender = ctx.settings.senders[d.channel];
+  if (!sender) {
+    throw new TwoFactorError('INVALID_OPTION', `invalid option \`channel\`: '${d.channel}' has no sender; configure createTwoFactor({ channels: { ${d.channel}: … } })`);
+  }
+  const { guard } = ctx;
+  const { digits, lifetimeSeconds, resendSeconds, maxSends, sendWindowSeconds } = ctx.settings.channelCodes;
+  const waitKey = ['send-wait', d.userId, d.channel, d.binding];
+  const wait = await guard.hit(waitKey, resendSeconds);
+  if (wait.count > 1) throw rateLimited(wait.resetInMs);
+  const sends = await guard.hit(['sends', d.userId], sendWindowSeconds);
+  const perClient = ctx.settings.limits.perClient;
+  const clientHit = d.client !== undefined && perClient ? await guard.hit(['client', d.client], perClient.windowSeconds) : undefined;
+  if (sends.count > maxSends) throw rateLimited(sends.resetInMs);
+  if (clientHit && perClient && clientHit.count > perClient.maxAttempts) throw rateLimited(clientHit.resetInMs);
+
+  const code = randomDigits(digits);
+  const now = guard.now();
+  const codeKey = channelCodeKey(d.userId, d.channel, d.binding);
+  await guard.put(codeKey, ctx.ring().mac(CHANNEL_CODE_PURPOSE, channelCodeData(d.userId, d.channel, d.binding, code)), lifetimeSeconds);
+  const expiresAt = now + lifetimeSeconds * 1000;
+  try {
+    await sender({ userId: d.userId, code, expiresAt, purpose: d.purpose });
+  } catch (cause) {
+    // Nothing was sent: the code is withdrawn and the user may ask again at once.
+    await Promise.all([guard.reset(codeKey), guard.reset(waitKey)].map((p) => p.catch(() => {})));
+    throw new TwoFactorError('CHANNEL_FAILED', `the ${d.channel} code could not be sent; try again later`, { cause });
+  }
+  guard.emit('code.sent', d.userId, { channel: d.channel, purpose: d.purpose });
+  return { channel: d.channel, expiresAt, resendAt: now + resendSeconds * 1000 };
+}
+
+/** Uniform random digits (rejection sampling: no digit is likelier than another). */
+function randomDigits(count: number): string {
+  let out = '';
+  const buffer = new Uint8Array(count * 2);
+  while (out.length < count) {
+    globalThis.crypto.getRandomValues(buffer);
+    for (const byte of buffer) {
+      if (byte < 250 && out.length < count) out += String(byte % 10);
+    }
+  }
+  return out;
+}
+
+export function channelOf(value: unknown): Channel {
+  if (value !== 'email' && value !== 'sms') {
+    throw new TwoFactorError('INVALID_OPTION', "invalid option `channel`: expected 'email' or 'sms'");
+  }
+  return value;
+}
+
+export function clientOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = str('client', value);
+  if (text === '' || text.length > 256) {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `client`: expected a non-empty string of at most 256 characters (for example the IP address)');
+  }
+  return text;
+}
+
+function notConfirmed(channel: Channel): TwoFactorError {
+  return new TwoFactorError('NOT_ENROLLED', `${channel === 'email' ? 'email' : 'SMS'} codes are not set up for this account`);
+}
+
+function emailForReset(): TwoFactorError {
+  return new TwoFactorError(
+    'INVALID_OPTION',
+    "invalid option `channel`: an email code cannot confirm a password reset, whose link came by email (one inbox would be both factors); use the authenticator app, a backup code or SMS",
+  );
+}

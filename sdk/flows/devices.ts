@@ -1,0 +1,74 @@
+/**
+ * "Remember this device": a sealed token (for an HttpOnly cookie) that lets
+ * a device skip the code after the password. It is bound to the user, to
+ * their second factor and to the app's password version, refused once the
+ * user signs out all devices, and works once: each use hands back a fresh
+ * token, so a copied cookie dies at the owner's next sign-in.
+ * @internal
+ * @module
+ */
+import { PURPOSES } from '../purposes.js';
+import type { Context } from './context.js';
+import { openSecret } from './factors.js';
+import { persist, type UserRecord } from './records.js';
+import { fingerprint, tokenData } from './tokens.js';
+import type { Persist } from './types.js';
+
+/** Why a device token was not accepted (for the `device.refused` event). */
+type Refusal = 'invalid' | 'other-user' | 'revoked' | 'factor-changed' | 'password-changed' | 'reused';
+
+/**
+ * A stamp of the user's current second factor: it changes when the secret
+ * is replaced, 2FA is turned off or the channels change. Inside a sealed
+ * token, so it reveals nothing; the opened secret is used, so re-sealing
+ * under a new key (rotation) keeps devices trusted.
+ */
+function factorStamp(ctx: Context, userId: string, user: UserRecord): string {
+  const secret = user.sealedSecret ? openSecret(ctx.guard, ctx.ring(), userId, user.sealedSecret) : '';
+  return fingerprint(`factor\0${userId}\0${secret}\0${user.channels.join(',')}`);
+}
+
+/** A new device token, trusted until `until` (default: the configured number of days from now). */
+export function issueDeviceToken(ctx: Context, userId: string, user: UserRecord, passwordStamp: string, until?: number): string {
+  const now = ctx.guard.now();
+  const expiresAt = until ?? now + ctx.settings.deviceDays * 86_400_000;
+  const data = JSON.stringify({ f: factorStamp(ctx, userId, user), p: passwordStamp });
+  const ttlSeconds = Math.max(1, Math.floor((expiresAt - now) / 1000));
+  const token = ctx.ring().issueToken({ purpose: PURPOSES.device, subject: userId, ttlSeconds, data, timestamp: now });
+  ctx.guard.emit('device.trusted', userId, { days: Math.round(ttlSeconds / 86_400) });
+  return token;
+}
+
+/**
+ * Checks a device token and uses it up: the rotated token (same expiry), or
+ * null when the device must pass a code. Never throws for a bad token.
+ */
+export async function useDeviceToken(ctx: Context, token: string, userId: string, user: UserRecord, passwordStamp: string): Promise<string | null> {
+  const refused = (reason: Refusal): null => {
+    ctx.guard.emit('device.refused', userId, { reason });
+    return null;
+  };
+  let claims;
+  try {
+    claims = ctx.ring().openToken(token, PURPOSES.device, { timestamp: ctx.guard.now() });
+  } catch {
+    return refused('invalid');
+  }
+  if (claims.subject !== userId) return refused('other-user');
+  if (user.devicesRevokedAt !== undefined && claims.issuedAt <= user.devicesRevokedAt) return refused('revoked');
+  const data = tokenData(claims);
+  if (data.f !== factorStamp(ctx, userId, user)) return refused('factor-changed');
+  if ((data.p ?? '') !== passwordStamp) return refused('password-changed');
+  const once = ctx.guard.claims();
+  const ttlSeconds = Math.max(1, Math.ceil((claims.expiresAt - ctx.guard.now()) / 1000) + 1);
+  if (!(await once.take(['token', fingerprint(token)], ttlSeconds))) return refused('reused');
+  once.keep();
+  ctx.guard.emit('device.used', userId);
+  return issueDeviceToken(ctx, userId, user, passwordStamp, claims.expiresAt);
+}
+
+/** "Sign out all devices": every device token issued until now is refused. */
+export function forgetDevices(ctx: Context, userId: string, user: UserRecord): Persist & { userId: string } {
+  ctx.guard.emit('devices.forgotten', userId);
+  return { userId, ...persist(user, { devicesRevokedAt: ctx.guard.now() }) };
+}

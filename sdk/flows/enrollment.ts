@@ -1,0 +1,83 @@
+/**
+ * Enrollment: a secret is issued in a sealed token (so a mistyped first code
+ * keeps the same QR code), and confirmed with its first code. Replacing a
+ * factor that still counts needs a current code of it.
+ * @internal
+ * @module
+ */
+import { contextOf, options, str } from '../checks.js';
+import { TwoFactorError } from '../errors.js';
+import { generateBackupCodes } from '../backup.js';
+import { PURPOSES } from '../purposes.js';
+import { qrSvg } from '../qr.js';
+import { generateSecret } from '../secret.js';
+import { buildUri } from '../uri.js';
+import { backupHasher } from './backup-check.js';
+import { openChallenge } from './challenge-token.js';
+import { BINDINGS, clientOf, currentFactor } from './channels.js';
+import type { Context } from './context.js';
+import type { CompletedToken } from './guard.js';
+import { missingUser } from './login.js';
+import { loadUser, persist, resetDue } from './records.js';
+import { openUserToken } from './tokens.js';
+import type { ConfirmedEnrollment, Enrollment, UserUpdate } from './types.js';
+
+/** The user an enrollment is for: the signed-in user, or the one a forced enrollment's challenge names. */
+function enrollingUser(ctx: Context, o: Record<string, unknown>): { userId: string; challenge?: CompletedToken } {
+  if ((o.userId === undefined) === (o.challengeToken === undefined)) {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `userId`: pass the signed-in userId, or the challengeToken of a sign-in that requires enrollment');
+  }
+  if (o.userId !== undefined) return { userId: contextOf(o.userId) };
+  const challenge = openChallenge(ctx, o.challengeToken, 'ENROLLMENT_REQUIRED');
+  return { userId: challenge.userId, challenge: { value: challenge.token, expiresAt: challenge.expiresAt, what: 'sign-in' } };
+}
+
+export function beginEnrollment(ctx: Context, opts: unknown): Enrollment {
+  const o = options('beginEnrollment', opts, ['userId', 'challengeToken', 'account']);
+  const { userId } = enrollingUser(ctx, o);
+  const account = str('account', o.account);
+  const { issuer, totp, enrollmentSeconds } = ctx.settings;
+  const secret = generateSecret();
+  const uri = buildUri({ secret, account, issuer, algorithm: totp.algorithm, digits: totp.digits, period: totp.period });
+  const enrollmentToken = ctx.ring().issueToken({
+    purpose: PURPOSES.enrollment, subject: userId, ttlSeconds: enrollmentSeconds, data: secret, timestamp: ctx.guard.now(),
+  });
+  ctx.guard.emit('enrollment.started', userId);
+  return { secret, uri, qrSvg: qrSvg(uri, { title: `Scan with your authenticator app to add ${issuer}` }), enrollmentToken };
+}
+
+export async function confirmEnrollment(ctx: Context, opts: unknown): Promise<ConfirmedEnrollment> {
+  const o = options('confirmEnrollment', opts, ['userId', 'challengeToken', 'enrollmentToken', 'code', 'user', 'currentCode', 'client']);
+  const { userId, challenge } = enrollingUser(ctx, o);
+  if (!('user' in o)) throw missingUser();
+  const token = str('enrollmentToken', o.enrollmentToken);
+  const claims = openUserToken(ctx.guard, ctx.ring(), token, PURPOSES.enrollment, 'enrollment');
+  if (claims.subject !== userId || claims.data === undefined) {
+    throw new TwoFactorError('TOKEN_EXPIRED', 'this enrollment belongs to another sign-in; start again', {
+      cause: new Error('the enrollment token names another user'),
+    });
+  }
+  const user = await loadUser(o.user, userId);
+  const now = ctx.guard.now();
+  const current = currentFactor(ctx, user, o.currentCode, now);
+  const code = ctx.factors.shape(o.code, 'totp', { channels: [], raw: {} }, ['totp']);
+  const ring = ctx.ring();
+  const tokens: CompletedToken[] = [{ value: token, expiresAt: claims.expiresAt, what: 'enrollment' }, ...(challenge ? [challenge] : [])];
+  const checked = await ctx.guard.attempt({ userId, client: clientOf(o.client), kind: 'enrollment' }, tokens, async (held) => {
+    const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, held) : undefined;
+    const step = await ctx.factors.passTotp(userId, claims.data!, code.code, undefined, held);
+    return { step, update: pass?.update ?? {} };
+  });
+  const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });
+  const update: UserUpdate = {
+    ...checked.update,
+    sealedSecret: ring.seal(claims.data, userId),
+    lastUsedStep: checked.step,
+    backupRecord: await backupHasher().hash(backupCodes, userId),
+    factorResetAt: null,
+  };
+  if (resetDue(user, now)) Object.assign(update, { channels: null, devicesRevokedAt: now });
+  ctx.guard.emit('enrolled', userId, { backupCodes: backupCodes.length, replaced: current !== undefined });
+  ctx.guard.emit('factor.changed', userId, { change: current ? 'replaced' : 'enrolled' });
+  return { userId, backupCodes, ...persist(user, update) };
+}

@@ -1,0 +1,170 @@
+/**
+ * The login after the password, as a state machine: `afterPassword` says
+ * what comes next (a session, a code, or an enrollment), `verifyChallenge`
+ * finishes with a code; `verifyCode` is the same check for a signed-in user
+ * (step-up before a sensitive action).
+ * @internal
+ * @module
+ */
+import { contextOf, options } from '../checks.js';
+import { TwoFactorError } from '../errors.js';
+import { issueChallenge, openChallenge } from './challenge-token.js';
+import { BINDINGS, clientOf } from './channels.js';
+import type { Context } from './context.js';
+import { issueDeviceToken, useDeviceToken } from './devices.js';
+import type { FactorPass } from './factors.js';
+import type { AttemptKind, CompletedToken } from './guard.js';
+import { CLEARED, enrolled, loadUser, methodsOf, persist, readUser, requireEnrolled, resetDue, type UserRecord } from './records.js';
+import { passwordStamp } from './tokens.js';
+import type { ChallengeInfo, LoginState, Method, VerifyResult } from './types.js';
+
+/** `afterPassword`: call it once the password was right; the answer is the next state. */
+export async function afterPassword(ctx: Context, opts: unknown): Promise<LoginState> {
+  const o = options('afterPassword', opts, ['userId', 'user', 'passwordVersion', 'deviceToken', 'client']);
+  const userId = contextOf(o.userId);
+  if (!('user' in o)) throw missingUser();
+  const user = readUser(o.user);
+  const stamp = passwordStamp(o.passwordVersion);
+  const client = clientOf(o.client);
+  if (o.deviceToken !== undefined && o.deviceToken !== null && typeof o.deviceToken !== 'string') {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `deviceToken`: expected the string from the device cookie, or nothing');
+  }
+  const { guard } = ctx;
+  const now = guard.now();
+
+  if (resetDue(user, now)) {
+    // The wait of a self-service factor reset is over: the old factor goes, a new one is due.
+    guard.emit('factor-reset.completed', userId);
+    guard.emit('factor.changed', userId, { change: 'reset' });
+    guard.emit('enrollment.required', userId, { reason: 'factor-reset' });
+    const update = { ...CLEARED, devicesRevokedAt: now };
+    return { state: 'ENROLLMENT_REQUIRED', reason: 'factor-reset', userId, ...issueChallenge(ctx, userId, 'ENROLLMENT_REQUIRED', stamp), ...persist(user, update) };
+  }
+  if (!enrolled(user, now)) return withoutFactor(ctx, userId, user, stamp, now);
+
+  if (typeof o.deviceToken === 'string' && o.deviceToken !== '') {
+    if (client !== undefined && ctx.settings.limits.perClient) {
+      // Stolen cookies tried from one place count against it like codes.
+      const { maxAttempts, windowSeconds } = ctx.settings.limits.perClient;
+      const hit = await guard.hit(['client', client], windowSeconds);
+      if (hit.count > maxAttempts) return challengeFor(ctx, userId, user, stamp, now);
+    }
+    const deviceToken = await useDeviceToken(ctx, o.deviceToken, userId, user, stamp);
+    if (deviceToken) return { state: 'LOGIN_SUCCESS', via: 'device', userId, deviceToken, ...persist(user, {}) };
+  }
+  return challengeFor(ctx, userId, user, stamp, now);
+}
+
+function challengeFor(ctx: Context, userId: string, user: UserRecord, stamp: string, now: number): LoginState {
+  ctx.guard.emit('challenge.started', userId);
+  const state: LoginState = { state: 'MFA_REQUIRED', userId, ...issueChallenge(ctx, userId, 'MFA_REQUIRED', stamp), methods: methodsOf(user, now) };
+  if (user.factorResetAt !== undefined) state.factorResetAt = user.factorResetAt;
+  return state;
+}
+
+/** No second factor: a session, unless the policy requires one (after any grace period). */
+async function withoutFactor(ctx: Context, userId: string, user: UserRecord, stamp: string, now: number): Promise<LoginState> {
+  const decision = ctx.settings.policy ? await ctx.settings.policy(user.raw) : null;
+  if (decision !== null && decision !== undefined && (typeof decision !== 'object' || typeof decision.required !== 'boolean')) {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `policy`: must return { required: boolean, graceUntil? } or null');
+  }
+  const graceUntil = decision?.graceUntil instanceof Date ? decision.graceUntil.getTime() : decision?.graceUntil ?? undefined;
+  if (graceUntil !== undefined && (typeof graceUntil !== 'number' || !Number.isFinite(graceUntil))) {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `policy`: graceUntil must be milliseconds or a Date');
+  }
+  if (decision?.required && (graceUntil === undefined || graceUntil <= now)) {
+    ctx.guard.emit('enrollment.required', userId, { reason: 'policy' });
+    return { state: 'ENROLLMENT_REQUIRED', reason: 'policy', userId, ...issueChallenge(ctx, userId, 'ENROLLMENT_REQUIRED', stamp), ...persist(user, {}) };
+  }
+  const success: LoginState = { state: 'LOGIN_SUCCESS', via: 'none', userId, ...persist(user, {}) };
+  if (decision?.required && graceUntil !== undefined) success.enrollmentDueAt = graceUntil;
+  return success;
+}
+
+/** `startChallenge`: the first design's entry, kept: a challenge token for a user known to have 2FA. */
+export function startChallenge(ctx: Context, opts: unknown): string {
+  const o = options('startChallenge', opts, ['userId', 'passwordVersion']);
+  const userId = contextOf(o.userId);
+  const { challengeToken } = issueChallenge(ctx, userId, 'MFA_REQUIRED', passwordStamp(o.passwordVersion));
+  ctx.guard.emit('challenge.started', userId);
+  return challengeToken;
+}
+
+export function readChallenge(ctx: Context, token: unknown): ChallengeInfo {
+  const { userId, expiresAt, state } = openChallenge(ctx, token);
+  return { userId, expiresAt, state };
+}
+
+/** `verifyChallenge`: MFA_REQUIRED -> LOGIN_SUCCESS with a code; the token names the user. */
+export async function verifyChallenge(ctx: Context, opts: unknown): Promise<VerifyResult> {
+  const o = options('verifyChallenge', opts, ['challengeToken', 'code', 'user', 'method', 'rememberDevice', 'client']);
+  if (o.rememberDevice !== undefined && typeof o.rememberDevice !== 'boolean') {
+    throw new TwoFactorError('INVALID_OPTION', 'invalid option `rememberDevice`: expected a boolean');
+  }
+  const challenge = openChallenge(ctx, o.challengeToken, 'MFA_REQUIRED');
+  const user = await loadUser(o.user, challenge.userId);
+  const token: CompletedToken = { value: challenge.token, expiresAt: challenge.expiresAt, what: 'sign-in' };
+  const result = await verifyFactor(ctx, {
+    kind: 'challenge', userId: challenge.userId, user, code: o.code, method: o.method, client: o.client,
+    binding: BINDINGS.login(challenge.token), tokens: [token],
+  });
+  if (o.rememberDevice) result.deviceToken = issueDeviceToken(ctx, challenge.userId, user, challenge.passwordStamp);
+  return result;
+}
+
+/** `verifyCode`: a signed-in user's current code (step-up). */
+export async function verifyCode(ctx: Context, opts: unknown): Promise<VerifyResult> {
+  const o = options('verifyCode', opts, ['userId', 'code', 'user', 'method', 'client']);
+  const userId = contextOf(o.userId);
+  if (!('user' in o)) throw missingUser();
+  return verifyFactor(ctx, { kind: 'code', userId, user: readUser(o.user), code: o.code, method: o.method, client: o.client, binding: BINDINGS.account });
+}
+
+export interface FactorRequest {
+  kind: AttemptKind;
+  userId: string;
+  user: UserRecord;
+  code: unknown;
+  method: unknown;
+  client: unknown;
+  binding: string;
+  tokens?: CompletedToken[];
+  /** Methods this request may not use (a password reset refuses email codes). */
+  exclude?: Method[];
+}
+
+/**
+ * One code for an enrolled user, under the guard; the result carries what to
+ * store, and cancels a pending factor reset (the user still has their factor).
+ */
+export async function verifyFactor(ctx: Context, r: FactorRequest): Promise<VerifyResult> {
+  const now = ctx.guard.now();
+  requireEnrolled(r.user, now);
+  const allowed = methodsOf(r.user, now).filter((m) => !r.exclude?.includes(m));
+  const shaped = ctx.factors.shape(r.code, r.method, r.user, allowed);
+  const ring = ctx.ring();
+  const pass = await ctx.guard.attempt({ userId: r.userId, client: clientOf(r.client), kind: r.kind }, r.tokens ?? [], (claims) =>
+    ctx.factors.check({ userId: r.userId, user: r.user, ...shaped, binding: r.binding }, ring, claims),
+  );
+  return passed(ctx, r.kind, r.userId, r.user, pass);
+}
+
+/** Events and the result of a passed factor. */
+export function passed(ctx: Context, kind: AttemptKind, userId: string, user: UserRecord, pass: FactorPass): VerifyResult {
+  const update = { ...pass.update };
+  const cancelsReset = user.factorResetAt !== undefined;
+  if (cancelsReset) {
+    update.factorResetAt = null;
+    ctx.guard.emit('factor-reset.cancelled', userId, { method: pass.method });
+  }
+  if (kind === 'challenge' || kind === 'code') ctx.guard.emit(`${kind}.passed`, userId, { method: pass.method });
+  if (pass.backupRemaining !== undefined) ctx.guard.emit('backup.used', userId, { remaining: pass.backupRemaining });
+  const result: VerifyResult = { userId, method: pass.method, ...persist(user, update) };
+  if (pass.backupRemaining !== undefined) result.backupRemaining = pass.backupRemaining;
+  if (cancelsReset) result.factorResetCancelled = true;
+  return result;
+}
+
+export function missingUser(): TwoFactorError {
+  return new TwoFactorError('INVALID_OPTION', "invalid option `user`: pass the user's stored record (null when nothing is stored yet)");
+}
