@@ -4,7 +4,7 @@
 //   -> esbuild bundles (node CJS + ESM wrapper, web ESM, browser lite ESM) -> tsc types.
 // Usage: node scripts/build.mjs [--force]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,7 +173,16 @@ async function buildJs() {
     // twofa/redis holds no WebAssembly and no state: one copy per module format.
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.cjs', platform: 'neutral', format: 'cjs' }),
     esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.mjs', platform: 'neutral', format: 'esm' }),
+    // The `twofa` command runs on the Node entry next to it rather than bundling a second copy of the wasm.
+    esbuild.build({
+      ...common, entryPoints: ['sdk/cli/main.ts'], outfile: 'dist/cli.cjs', platform: 'node', format: 'cjs',
+      banner: { js: '#!/usr/bin/env node' }, define: { TWOFA_VERSION: JSON.stringify(packageVersion()) },
+      plugins: [{ name: 'twofa-node-external', setup(build) {
+        build.onResolve({ filter: /^twofa$/ }, () => ({ path: './node.cjs', external: true }));
+      } }],
+    }),
   ]);
+  chmodSync(join(root, 'dist/cli.cjs'), 0o755);
   copyFileSync(join(root, 'pkg/server/twofa_bg.wasm'), join(root, 'dist/twofa_bg.wasm'));
   copyFileSync(join(root, 'pkg/lite/twofa_bg.wasm'), join(root, 'dist/twofa_lite_bg.wasm'));
   // ESM in Node re-exports the CommonJS build, so `require` and `import` share
@@ -187,9 +196,17 @@ async function buildJs() {
     `export const { ${names.join(', ')} } = twofa;\nexport default twofa;\n`);
 }
 
+function packageVersion() {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+}
+
 function buildTypes() {
   rmSync(join(root, 'dist/types'), { recursive: true, force: true });
   run(bin('tsc'), ['-p', 'tsconfig.json']);
+  // The command line is a program, not an API: no declarations for it in the package.
+  rmSync(join(root, 'dist/types/sdk/cli'), { recursive: true, force: true });
+  // Written by hand (tsc emits no .d.ts inputs): the widget's JSX types for React.
+  copyFileSync(join(root, 'www/widget/jsx.d.ts'), join(root, 'dist/types/www/widget/jsx.d.ts'));
   // One declaration file per entry, in the module format of its JavaScript.
   const entry = (file, source) => writeFileSync(join(root, 'dist', file), `export * from './types/${source}.js';` + '\n');
   entry('node.d.cts', 'sdk/entries/node');
@@ -208,7 +225,7 @@ function buildTypes() {
 mkdirSync(join(root, 'dist'), { recursive: true });
 let changed = false;
 for (const build of BUILDS) changed = buildWasm(build) || changed;
-if (changed || !upToDate('dist/node.mjs', ['sdk', 'www/widget', 'pkg', 'scripts/build.mjs', 'tsconfig.json'])) {
+if (changed || !upToDate('dist/node.mjs', ['sdk', 'www/widget', 'pkg', 'scripts/build.mjs', 'tsconfig.json', 'package.json'])) {
   console.log('build: JavaScript and types');
   // Types first: if tsc fails, dist/node.mjs (the up-to-date marker) is not rewritten.
   buildTypes();
