@@ -13,8 +13,7 @@ export interface KeyRingOptions {
   current: string;
   /**
    * Key strings by id (ids: 1 to 32 of `A-Z a-z 0-9 _ -`). Each key is any
-   * text of at least 32 bytes; generate one with
-   * `node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`.
+   * text of at least 32 bytes; generate one with `npx twofa keygen`.
    * Keep old keys here after a rotation so old values still open.
    */
   keys: Record<string, string>;

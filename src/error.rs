@@ -101,7 +101,7 @@ impl fmt::Display for Error {
             Error::KeyTooShort { key_id, bytes } => write!(
                 f,
                 "key `{key_id}` has {bytes} bytes, at least 32 are required; create one with \
-                 `node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"`"
+                 `npx twofa keygen` (32 random bytes)"
             ),
             Error::SealMalformed { reason } => write!(f, "not a twofa sealed value or token: {reason}"),
             Error::SealInvalid => f.write_str(

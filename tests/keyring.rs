@@ -20,7 +20,7 @@ fn construction_errors() {
     assert_eq!(code(KeyRing::new("k1", &[])), "INVALID_OPTION");
     assert_eq!(code(KeyRing::new("k1", &[("k1", "short")])), "KEY_TOO_SHORT");
     let short = KeyRing::new("k1", &[("k1", &"x".repeat(31))]).unwrap_err();
-    assert!(short.to_string().contains("`k1` has 31 bytes") && short.to_string().contains("randomBytes(32)"), "{short}");
+    assert!(short.to_string().contains("`k1` has 31 bytes") && short.to_string().contains("npx twofa keygen"), "{short}");
     assert_eq!(code(KeyRing::new("k1", &[("k 1", K1)])), "INVALID_OPTION");
     assert_eq!(code(KeyRing::new("k1", &[("k1.x", K1)])), "INVALID_OPTION");
     assert_eq!(code(KeyRing::new("k1", &[("k1", K1), ("k1", K2)])), "INVALID_OPTION");
