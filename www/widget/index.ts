@@ -17,6 +17,8 @@ import { TwofaEnrollElement } from './enroll.js';
 export { TwofaChallengeElement, TwofaEnrollElement };
 export type { EnrolledDetail } from './enroll.js';
 export { MESSAGES, type Messages } from './shared.js';
+// Also declares both elements for React's JSX (see jsx.ts).
+export type { TwofaChallengeProps, TwofaEnrollProps, TwofaWidgetProps, VerifiedDetail } from './jsx.js';
 
 /**
  * Defines both elements (done on import in browsers); safe to call again.
@@ -42,7 +44,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'twofa-enrolled': CustomEvent<import('./enroll.js').EnrolledDetail>;
-    'twofa-verified': CustomEvent<Record<string, unknown>>;
+    'twofa-verified': CustomEvent<import('./jsx.js').VerifiedDetail>;
     'twofa-expired': CustomEvent<undefined>;
   }
 }

@@ -2,7 +2,7 @@
 // The life of a 2FA account: enable (the widget), status, rotate, new backup
 // codes and disable, the last two behind a current code (step-up).
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import 'twofa/widget';
 
 interface Status { enabled: boolean; backupRemaining: number; needsRotation: boolean }
@@ -36,17 +36,10 @@ function StepUp({ label, action, onDone }: { label: string; action: string; onDo
 
 export function Settings({ email, status }: { email: string; status: Status }) {
   const router = useRouter();
-  const enroll = useRef<HTMLElement>(null);
   const [enrolling, setEnrolling] = useState(false);
   const [newCodes, setNewCodes] = useState<string[]>([]);
   const [notice, setNotice] = useState('');
-
-  useEffect(() => {
-    const node = enroll.current;
-    const done = () => { setEnrolling(false); setNotice('Two-factor authentication is on.'); router.refresh(); };
-    node?.addEventListener('twofa-enrolled', done);
-    return () => node?.removeEventListener('twofa-enrolled', done);
-  }, [enrolling, router]);
+  const enrolled = () => { setEnrolling(false); setNotice('Two-factor authentication is on.'); router.refresh(); };
 
   return (
     <section>
@@ -55,7 +48,9 @@ export function Settings({ email, status }: { email: string; status: Status }) {
       <p role="status" className="ok">{notice}</p>
       {!status.enabled ? (
         enrolling ? (
-          <twofa-enroll ref={enroll} begin-url="/api/user/setting/2fa/save-secret" confirm-url="/api/user/setting/2fa/enable" />
+          // Created in the browser after the click, so React attaches the event prop
+          // (on server-rendered HTML it would not: see Verify.tsx).
+          <twofa-enroll begin-url="/api/user/setting/2fa/save-secret" confirm-url="/api/user/setting/2fa/enable" ontwofa-enrolled={enrolled} />
         ) : (
           <>
             <p data-testid="status">Two-factor authentication is <strong>off</strong>.</p>

@@ -4,15 +4,18 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import 'twofa/widget';
+import type { TwofaChallengeElement } from 'twofa/widget';
 
 interface ChallengeStatus { runtime: string; pending: boolean; expiresAt?: number }
 
 export function Verify() {
   const router = useRouter();
-  const element = useRef<HTMLElement>(null);
+  const element = useRef<TwofaChallengeElement>(null);
   const [status, setStatus] = useState<ChallengeStatus>();
   const [expired, setExpired] = useState(false);
 
+  // This element is rendered on the server too, and React does not attach
+  // `ontwofa-…` props while hydrating: listen through the ref instead.
   useEffect(() => {
     fetch('/api/auth/challenge-status').then((r) => r.json()).then(setStatus, () => {});
     const node = element.current;
