@@ -6,13 +6,12 @@
  */
 import type { OptionSpecs, ParsedArgs } from './args.js';
 
-/** Where a command writes, and the environment it reads (TWOFA_KEYS). */
+/** Where a command writes. */
 export interface Io {
   /** A line of the command's result, on standard output. */
   out(line: string): void;
   /** A line of explanation or warning, on standard error. */
   err(line: string): void;
-  env: Record<string, string | undefined>;
 }
 
 /** Exit codes: 0 done, 1 "no" (a code that is not valid), 2 a usage or input error. */

@@ -84,5 +84,4 @@ export function main(argv: readonly string[], io: Io): number {
 process.exitCode = main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  env: process.env,
 });

@@ -3,12 +3,12 @@
 import { countBackupCodes, KeyRing, TwoFactorError, type TokenClaims } from 'twofa';
 import { PURPOSES } from '../../purposes.js';
 import { positionals, UsageError } from '../args.js';
-import { EXIT, type Command, type Io } from '../command.js';
+import { EXIT, type Command } from '../command.js';
 import { argumentValue } from '../input.js';
-import { keysFromEnvironment, KEYS_VARIABLE, ringOptions } from '../keys-env.js';
+import { keyIds, keysFromEnvironment, KEYS_VARIABLE } from '../keys-env.js';
 
 const SEALED = /^tf1\.([A-Za-z0-9_-]{1,32})\.[A-Za-z0-9_-]+$/;
-const BACKUP_RECORD = /^tfb1\$(m=\d+,t=\d+,p=\d+)\$/;
+const BACKUP_RECORD = /^tfb\d+\$(m=\d+,t=\d+,p=\d+)\$/;
 
 /** `in 9 min`, `3 h ago`: how far `ms` is from now, roughly. */
 function fromNow(ms: number, now: number): string {
@@ -31,13 +31,13 @@ function openAsFlowToken(ring: KeyRing, value: string): { purpose: string; claim
   return undefined;
 }
 
-function describeSealed(value: string, keyId: string, io: Io): [label: string, text: string][] {
-  const entries = keysFromEnvironment(io.env);
-  if (!entries) {
+function describeSealed(value: string, keyId: string): [label: string, text: string][] {
+  const keys = keysFromEnvironment();
+  if (!keys) {
     return [['kind', `a sealed value or a token; set ${KEYS_VARIABLE} to tell which and to read a token's times`], ['key id', keyId]];
   }
-  const ring = new KeyRing(ringOptions(entries));
-  if (!entries.some(([id]) => id === keyId)) {
+  const ring = new KeyRing(keys);
+  if (!keyIds(keys).includes(keyId)) {
     return [['kind', 'a sealed value or a token (its key is needed to tell which)'],
       ['key id', `${keyId}, which is not in ${KEYS_VARIABLE}: restore that key to open what it sealed (KEY_NOT_FOUND)`]];
   }
@@ -57,7 +57,7 @@ function describeSealed(value: string, keyId: string, io: Io): [label: string, t
 }
 
 function describeBackupRecord(value: string, parameters: string): [label: string, text: string][] {
-  return [['kind', `backup-code record (Argon2id ${parameters.replaceAll(',', ', ')})`], ['codes left', String(countBackupCodes(value))]];
+  return [['kind', `backup-code record, bound to its user (Argon2id ${parameters.replaceAll(',', ', ')})`], ['codes left', String(countBackupCodes(value))]];
 }
 
 export const inspect: Command = {
@@ -70,7 +70,7 @@ Says what a value from your database or a cookie is, without its contents:
                       id; with ${KEYS_VARIABLE} set, whether the key is there and
                       current, and for a token of the twofa flows its purpose,
                       issue time and expiry (expired ones too)
-  tfb1$...            a backup-code record: its parameters and the codes left
+  tfb2$...            a backup-code record: its parameters and the codes left
 It never prints a token's subject or data, or anything sealed. A sealed user
 secret opens only with the user id it was sealed for: inspect does not guess
 it. Give - instead of the value to read it from standard input.
@@ -87,9 +87,9 @@ Options:
     const sealed = SEALED.exec(value);
     const record = BACKUP_RECORD.exec(value);
     if (!sealed && !record) {
-      throw new UsageError('not a twofa sealed value, token or backup-code record: expected tf1.<keyId>.<data> or tfb1$m=...');
+      throw new UsageError('not a twofa sealed value, token or backup-code record: expected tf1.<keyId>.<data> or tfb2$m=...');
     }
-    const lines = sealed ? describeSealed(value, sealed[1]!, io) : describeBackupRecord(value, record![1]!);
+    const lines = sealed ? describeSealed(value, sealed[1]!) : describeBackupRecord(value, record![1]!);
     const width = Math.max(...lines.map(([label]) => label.length)) + 2;
     for (const [label, text] of lines) io.out(`${`${label}:`.padEnd(width)}${text}`);
     return EXIT.ok;

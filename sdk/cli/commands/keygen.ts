@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { KeyRing } from 'twofa';
 import { positionals, UsageError } from '../args.js';
 import { EXIT, type Command } from '../command.js';
-import { keysFromEnvironment, keysLine, KEYS_VARIABLE, ringOptions } from '../keys-env.js';
+import { keyIds, keysFromEnvironment, keysLine, KEYS_VARIABLE } from '../keys-env.js';
 
 /** The id after the current one: k1 -> k2, main -> main2; never one that is taken. */
 function nextKeyId(current: string, taken: string[]): string {
@@ -35,16 +35,18 @@ Options:
   options: { id: { type: 'string' } },
   run(args, io) {
     positionals(args, []);
-    const existing = keysFromEnvironment(io.env) ?? [];
+    const existing = keysFromEnvironment();
+    const taken = existing ? keyIds(existing) : [];
     const requested = args.values.id;
-    const id = typeof requested === 'string' ? requested : existing.length ? nextKeyId(existing[0]![0], existing.map(([k]) => k)) : 'k1';
-    if (existing.some(([k]) => k === id)) throw new UsageError(`key id ${id} is already in ${KEYS_VARIABLE}; choose another with --id`);
-    const entries: [string, string][] = [[id, randomBytes(32).toString('base64url')], ...existing];
-    new KeyRing(ringOptions(entries)); // refuses a malformed id, and a key in TWOFA_KEYS that is too short
-    io.out(keysLine(entries.slice(0, 1)));
-    if (existing.length) {
-      io.out(`# ${KEYS_VARIABLE} is already set (current key ${existing[0]![0]}). To rotate, use this instead: the new key seals new values, the old ones still open theirs.`);
-      io.out(keysLine(entries));
+    const id = typeof requested === 'string' ? requested : existing ? nextKeyId(existing.current, taken) : 'k1';
+    if (taken.includes(id)) throw new UsageError(`key id ${id} is already in ${KEYS_VARIABLE}; choose another with --id`);
+    const fresh = { current: id, keys: { [id]: randomBytes(32).toString('base64url') } };
+    const rotated = { current: id, keys: { ...fresh.keys, ...existing?.keys } };
+    new KeyRing(rotated); // refuses a malformed id, and a key in TWOFA_KEYS that is too short
+    io.out(keysLine(fresh));
+    if (existing) {
+      io.out(`# ${KEYS_VARIABLE} is already set (current key ${existing.current}). To rotate, use this instead: the new key seals new values, the old ones still open theirs.`);
+      io.out(keysLine(rotated));
     }
     return EXIT.ok;
   },
