@@ -12,8 +12,9 @@ import { openChallenge } from './challenge-token.js';
 import type { Context } from './context.js';
 import { CHANNEL_CODE_PURPOSE, channelCodeData, channelCodeKey } from './factors.js';
 import { rateLimited } from './guard.js';
-import { enrolled, loadUser, methodsOf, persist, readUser, writeChannels, type UserRecord } from './records.js';
-import { fingerprint, openUserToken } from './tokens.js';
+import { destinationOf, destinationStamp, usableMethods } from './destinations.js';
+import { enrolled, loadUser, persist, readUser, writeChannels, type UserRecord } from './records.js';
+import { checkPasswordStamp, fingerprint, openUserToken } from './tokens.js';
 import type { Channel, ChannelSender, Persist, SentCode } from './types.js';
 
 /** What a sent code answers; the code is good for nothing else. */
@@ -33,18 +34,20 @@ export async function sendCode(ctx: Context, o: Record<string, unknown>): Promis
   let userId: string;
   let binding: string;
   let purpose: 'login' | 'password-reset';
+  let stamp = '';
   if (o.challengeToken !== undefined) {
     const challenge = openChallenge(ctx, o.challengeToken, 'MFA_REQUIRED');
-    [userId, binding, purpose] = [challenge.userId, BINDINGS.login(challenge.token), 'login'];
+    [userId, binding, purpose, stamp] = [challenge.userId, BINDINGS.login(challenge.token), 'login', challenge.passwordStamp];
   } else {
     if (channel === 'email') throw emailForReset();
-    const token = String(o.resetToken);
-    userId = openUserToken(ctx.guard, ctx.ring(), token, PURPOSES.passwordReset, 'password reset').subject;
+    const token = str('resetToken', o.resetToken);
+    userId = openUserToken(ctx.guard, ctx.ring(), token, PURPOSES.passwordReset, 'password reset link').subject;
     [binding, purpose] = [BINDINGS.reset(token), 'password-reset'];
   }
   const user = await loadUser(o.user, userId);
-  if (!methodsOf(user, ctx.guard.now()).includes(channel)) throw notConfirmed(channel);
-  return deliver(ctx, { userId, channel, binding, purpose, client: clientOf(o.client) });
+  checkPasswordStamp(ctx.settings, user, stamp, 'sign-in');
+  if (!usableMethods(ctx, user, ctx.guard.now()).includes(channel)) throw notConfirmed(channel);
+  return deliver(ctx, { userId, user, channel, binding, purpose, client: clientOf(o.client) });
 }
 
 /** `sendChannelCode`: a signed-in user's code, to confirm a new channel or for a step-up. */
@@ -53,27 +56,31 @@ export async function sendChannelCode(ctx: Context, o: Record<string, unknown>):
   const channel = channelOf(o.channel);
   const user = readUser(o.user);
   const purpose = user.channels.includes(channel) ? 'verify' : 'confirm';
-  return deliver(ctx, { userId, channel, binding: BINDINGS.account, purpose, client: clientOf(o.client) });
+  return deliver(ctx, { userId, user, channel, binding: BINDINGS.account, purpose, client: clientOf(o.client) });
 }
 
 /**
  * `confirmChannel`: the code sent to the channel, typed back, makes it a
- * factor. A user who already has one must also give a current code, so a
- * stolen session cannot add a way in.
+ * factor, bound to the address it was sent to (when the channel has `to`).
+ * A user who already has a factor must also give a current code, so a stolen
+ * session cannot add a way in, nor re-confirm a channel whose address it
+ * changed.
  */
 export async function confirmChannel(ctx: Context, o: Record<string, unknown>): Promise<Persist & { userId: string }> {
   const userId = contextOf(o.userId);
   const channel = channelOf(o.channel);
   const user = readUser(o.user);
   const now = ctx.guard.now();
-  if (user.channels.includes(channel)) return { userId, ...persist(user, {}) };
+  if (usableMethods(ctx, user, now).includes(channel)) return { userId, ...persist(user, {}) };
   const current = currentFactor(ctx, user, o.currentCode, now);
   const code = ctx.factors.shape(o.code, channel, user, [channel]);
   const ring = ctx.ring();
+  const address = destinationOf(ctx.settings, channel, user);
   const update = await ctx.guard.attempt({ userId, client: clientOf(o.client), kind: 'code' }, [], async (claims) => {
-    const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, claims) : undefined;
     await ctx.factors.check({ userId, user, ...code, binding: BINDINGS.account }, ring, claims);
-    return { ...pass?.update, channels: writeChannels([...user.channels, channel]) };
+    const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, claims) : undefined;
+    const stamps = { ...user.channelStamps, [channel]: destinationStamp(ring, channel, address) };
+    return { ...pass?.update, channels: writeChannels([...user.channels, channel], stamps) };
   });
   ctx.guard.emit('channel.confirmed', userId, { channel });
   ctx.guard.emit('factor.changed', userId, { change: 'channel-added', channel });
@@ -94,33 +101,44 @@ export function currentFactor(ctx: Context, user: UserRecord, currentCode: unkno
       'two-factor authentication is already on for this account; confirm with a current code (from the authenticator app, a backup code, or a code we send) to change it',
     );
   }
-  return ctx.factors.shape(currentCode, undefined, user, methodsOf(user, now));
+  return ctx.factors.shape(currentCode, undefined, user, usableMethods(ctx, user, now));
 }
 
 interface Delivery {
   userId: string;
+  user: UserRecord;
   channel: Channel;
   binding: string;
   purpose: Parameters<ChannelSender>[0]['purpose'];
   client?: string;
 }
 
-/** Generates, stores (as a digest) and sends one code, under the cooldown and send limits. */
+/**
+ * Generates, stores (as a digest) and sends one code, under the cooldown and
+ * the send limits: `maxSends` per user and client, and four times that per
+ * user from all clients (so someone else cannot use up the owner's sends from
+ * one place, and many places cannot flood the owner).
+ */
 async function deliver(ctx: Context, d: Delivery): Promise<SentCode> {
   const sender = ctx.settings.senders[d.channel];
   if (!sender) {
     throw new TwoFactorError('INVALID_OPTION', `invalid option \`channel\`: '${d.channel}' has no sender; configure createTwoFactor({ channels: { ${d.channel}: … } })`);
   }
+  const to = destinationOf(ctx.settings, d.channel, d.user);
   const { guard } = ctx;
   const { digits, lifetimeSeconds, resendSeconds, maxSends, sendWindowSeconds } = ctx.settings.channelCodes;
+  const perClient = ctx.settings.limits.perClient;
+  if (d.client !== undefined && perClient) {
+    const clientHit = await guard.hit(['client', d.client], perClient.windowSeconds);
+    if (clientHit.count > perClient.maxAttempts) throw rateLimited(clientHit.resetInMs);
+  }
   const waitKey = ['send-wait', d.userId, d.channel, d.binding];
   const wait = await guard.hit(waitKey, resendSeconds);
   if (wait.count > 1) throw rateLimited(wait.resetInMs);
-  const sends = await guard.hit(['sends', d.userId], sendWindowSeconds);
-  const perClient = ctx.settings.limits.perClient;
-  const clientHit = d.client !== undefined && perClient ? await guard.hit(['client', d.client], perClient.windowSeconds) : undefined;
-  if (sends.count > maxSends) throw rateLimited(sends.resetInMs);
-  if (clientHit && perClient && clientHit.count > perClient.maxAttempts) throw rateLimited(clientHit.resetInMs);
+  for (const [key, limit] of [[['sends', d.userId, d.client ?? ''], maxSends], [['sends', d.userId], maxSends * 4]] as const) {
+    const sends = await guard.hit(key, sendWindowSeconds);
+    if (sends.count > limit) throw rateLimited(sends.resetInMs);
+  }
 
   const code = randomDigits(digits);
   const now = guard.now();
@@ -128,7 +146,7 @@ async function deliver(ctx: Context, d: Delivery): Promise<SentCode> {
   await guard.put(codeKey, ctx.ring().mac(CHANNEL_CODE_PURPOSE, channelCodeData(d.userId, d.channel, d.binding, code)), lifetimeSeconds);
   const expiresAt = now + lifetimeSeconds * 1000;
   try {
-    await sender({ userId: d.userId, code, expiresAt, purpose: d.purpose });
+    await sender.send({ userId: d.userId, ...(to === undefined ? {} : { to }), code, expiresAt, purpose: d.purpose });
   } catch (cause) {
     // Nothing was sent: the code is withdrawn and the user may ask again at once.
     await Promise.all([guard.reset(codeKey), guard.reset(waitKey)].map((p) => p.catch(() => {})));

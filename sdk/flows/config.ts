@@ -14,6 +14,12 @@ import { memoryStore, type TwoFactorStore } from '../store.js';
 import { buildUri } from '../uri.js';
 import type { ChannelSender, PolicyDecision, TwoFactorConfig, TwoFactorEvent, TwoFactorUser } from './types.js';
 
+/** A channel's sender, and where its codes go (when the app says): codes are bound to that address. */
+export interface ChannelConfig {
+  send: ChannelSender;
+  to?: (user: TwoFactorUser & Record<string, unknown>) => unknown;
+}
+
 /** The checked configuration the flows run on. */
 export interface Settings {
   issuer: string;
@@ -25,7 +31,8 @@ export interface Settings {
   enrollmentSeconds: number;
   challengeSeconds: number;
   deviceDays: number;
-  senders: { email?: ChannelSender; sms?: ChannelSender };
+  senders: { email?: ChannelConfig; sms?: ChannelConfig };
+  passwordVersion?: (user: TwoFactorUser & Record<string, unknown>) => unknown;
   channelCodes: { digits: number; lifetimeSeconds: number; resendSeconds: number; maxSends: number; sendWindowSeconds: number };
   policy?: (user: TwoFactorUser & Record<string, unknown>) => PolicyDecision | null | undefined | Promise<PolicyDecision | null | undefined>;
   recovery: { resetMinutes: number; maxResets: number; factorResetHours: number };
@@ -36,7 +43,7 @@ export interface Settings {
 
 const CONFIG_KEYS = [
   'issuer', 'keys', 'store', 'totp', 'limits', 'backupCodes', 'tokens', 'devices', 'channels', 'channelCodes',
-  'policy', 'recovery', 'storeTimeoutMs', 'onEvent', 'now',
+  'policy', 'passwordVersion', 'recovery', 'storeTimeoutMs', 'onEvent', 'now',
 ] as const;
 
 /** Checks `config`; throws `INVALID_OPTION` naming the first bad option. */
@@ -57,6 +64,7 @@ export function readConfig(config: TwoFactorConfig): Settings {
     senders: readSenders(c.channels),
     channelCodes: readChannelCodes(c.channelCodes),
     policy: optionalFunction('policy', c.policy) as Settings['policy'],
+    passwordVersion: optionalFunction('passwordVersion', c.passwordVersion) as Settings['passwordVersion'],
     recovery: readRecovery(c.recovery),
     storeTimeoutMs: wholeNumber('storeTimeoutMs', c.storeTimeoutMs, 2000, 1, 60_000),
     onEvent: optionalFunction('onEvent', c.onEvent) as Settings['onEvent'],
@@ -108,12 +116,21 @@ function readTokens(value: unknown): { enrollmentSeconds: number; challengeSecon
   };
 }
 
+/** Each channel: a sender function, or `{ to, send }` (codes bound to the address `to(user)` returns). */
 function readSenders(value: unknown): Settings['senders'] {
   const c = options('channels', value, ['email', 'sms'], false);
   const senders: Settings['senders'] = {};
   for (const channel of ['email', 'sms'] as const) {
-    const sender = optionalFunction(`channels.${channel}`, c[channel]);
-    if (sender) senders[channel] = sender as ChannelSender;
+    const given = c[channel];
+    if (given === undefined) continue;
+    if (typeof given === 'function') {
+      senders[channel] = { send: given as ChannelSender };
+      continue;
+    }
+    const o = options(`channels.${channel}`, given, ['to', 'send']);
+    const send = optionalFunction(`channels.${channel}.send`, o.send);
+    if (!send) throw invalid(`channels.${channel}.send`, 'expected a function that sends the code');
+    senders[channel] = { send: send as ChannelSender, to: optionalFunction(`channels.${channel}.to`, o.to) as ChannelConfig['to'] };
   }
   return senders;
 }

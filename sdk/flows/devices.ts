@@ -15,7 +15,7 @@ import { fingerprint, tokenData } from './tokens.js';
 import type { Persist } from './types.js';
 
 /** Why a device token was not accepted (for the `device.refused` event). */
-type Refusal = 'invalid' | 'other-user' | 'revoked' | 'factor-changed' | 'password-changed' | 'reused';
+export type Refusal = 'invalid' | 'other-user' | 'revoked' | 'factor-changed' | 'password-changed' | 'reused';
 
 /**
  * A stamp of the user's current second factor: it changes when the secret
@@ -28,11 +28,15 @@ function factorStamp(ctx: Context, userId: string, user: UserRecord): string {
   return fingerprint(`factor\0${userId}\0${secret}\0${user.channels.join(',')}`);
 }
 
-/** A new device token, trusted until `until` (default: the configured number of days from now). */
+/**
+ * A new device token, trusted until `until` (default: the configured number
+ * of days from now). It carries the `devicesRevokedAt` it was issued under,
+ * so any later "sign out all devices" ends it, even one that raced its issue.
+ */
 export function issueDeviceToken(ctx: Context, userId: string, user: UserRecord, passwordStamp: string, until?: number): string {
   const now = ctx.guard.now();
   const expiresAt = until ?? now + ctx.settings.deviceDays * 86_400_000;
-  const data = JSON.stringify({ f: factorStamp(ctx, userId, user), p: passwordStamp });
+  const data = JSON.stringify({ f: factorStamp(ctx, userId, user), p: passwordStamp, r: user.devicesRevokedAt ?? null });
   const ttlSeconds = Math.max(1, Math.floor((expiresAt - now) / 1000));
   const token = ctx.ring().issueToken({ purpose: PURPOSES.device, subject: userId, ttlSeconds, data, timestamp: now });
   ctx.guard.emit('device.trusted', userId, { days: Math.round(ttlSeconds / 86_400) });
@@ -41,12 +45,14 @@ export function issueDeviceToken(ctx: Context, userId: string, user: UserRecord,
 
 /**
  * Checks a device token and uses it up: the rotated token (same expiry), or
- * null when the device must pass a code. Never throws for a bad token.
+ * why the device must pass a code. Never throws for a bad token.
  */
-export async function useDeviceToken(ctx: Context, token: string, userId: string, user: UserRecord, passwordStamp: string): Promise<string | null> {
-  const refused = (reason: Refusal): null => {
+export async function useDeviceToken(
+  ctx: Context, token: string, userId: string, user: UserRecord, passwordStamp: string,
+): Promise<{ token: string } | { refused: Refusal }> {
+  const refused = (reason: Refusal) => {
     ctx.guard.emit('device.refused', userId, { reason });
-    return null;
+    return { refused: reason };
   };
   let claims;
   try {
@@ -55,8 +61,8 @@ export async function useDeviceToken(ctx: Context, token: string, userId: string
     return refused('invalid');
   }
   if (claims.subject !== userId) return refused('other-user');
-  if (user.devicesRevokedAt !== undefined && claims.issuedAt <= user.devicesRevokedAt) return refused('revoked');
-  const data = tokenData(claims);
+  const data = tokenData(claims) as Record<string, unknown>;
+  if ((data.r ?? null) !== (user.devicesRevokedAt ?? null)) return refused('revoked');
   if (data.f !== factorStamp(ctx, userId, user)) return refused('factor-changed');
   if ((data.p ?? '') !== passwordStamp) return refused('password-changed');
   const once = ctx.guard.claims();
@@ -64,7 +70,7 @@ export async function useDeviceToken(ctx: Context, token: string, userId: string
   if (!(await once.take(['token', fingerprint(token)], ttlSeconds))) return refused('reused');
   once.keep();
   ctx.guard.emit('device.used', userId);
-  return issueDeviceToken(ctx, userId, user, passwordStamp, claims.expiresAt);
+  return { token: issueDeviceToken(ctx, userId, user, passwordStamp, claims.expiresAt) };
 }
 
 /** "Sign out all devices": every device token issued until now is refused. */

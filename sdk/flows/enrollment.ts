@@ -18,7 +18,7 @@ import { BINDINGS, clientOf, currentFactor } from './channels.js';
 import type { Context } from './context.js';
 import type { CompletedToken } from './guard.js';
 import { missingUser } from './login.js';
-import { loadUser, persist, resetDue } from './records.js';
+import { loadUser, persist, readUser, resetDue } from './records.js';
 import { openUserToken } from './tokens.js';
 import type { ConfirmedEnrollment, Enrollment, UserUpdate } from './types.js';
 
@@ -49,7 +49,7 @@ export function beginEnrollment(ctx: Context, opts: unknown): Enrollment {
 export async function confirmEnrollment(ctx: Context, opts: unknown): Promise<ConfirmedEnrollment> {
   const o = options('confirmEnrollment', opts, ['userId', 'challengeToken', 'enrollmentToken', 'code', 'user', 'currentCode', 'client']);
   const { userId, challenge } = enrollingUser(ctx, o);
-  if (!('user' in o)) throw missingUser();
+  if (!('user' in o)) throw missingUser(true);
   const token = str('enrollmentToken', o.enrollmentToken);
   const claims = openUserToken(ctx.guard, ctx.ring(), token, PURPOSES.enrollment, 'enrollment');
   if (claims.subject !== userId || claims.data === undefined) {
@@ -60,12 +60,14 @@ export async function confirmEnrollment(ctx: Context, opts: unknown): Promise<Co
   const user = await loadUser(o.user, userId);
   const now = ctx.guard.now();
   const current = currentFactor(ctx, user, o.currentCode, now);
-  const code = ctx.factors.shape(o.code, 'totp', { channels: [], raw: {} }, ['totp']);
+  const code = ctx.factors.shape(o.code, 'totp', readUser(null), ['totp']);
   const ring = ctx.ring();
   const tokens: CompletedToken[] = [{ value: token, expiresAt: claims.expiresAt, what: 'enrollment' }, ...(challenge ? [challenge] : [])];
+  // The new code first: a wrong one says nothing about the current code, so a session thief cannot sort
+  // found backup codes into live and dead.
   const checked = await ctx.guard.attempt({ userId, client: clientOf(o.client), kind: 'enrollment' }, tokens, async (held) => {
-    const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, held) : undefined;
     const step = await ctx.factors.passTotp(userId, claims.data!, code.code, undefined, held);
+    const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, held) : undefined;
     return { step, update: pass?.update ?? {} };
   });
   const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });

@@ -38,6 +38,8 @@ export interface FactorAttempt {
 }
 
 const METHODS: readonly Method[] = ['totp', 'backup', 'email', 'sms'];
+/** Longer than any code with separators people type. */
+const MAX_CODE_CHARS = 64;
 const CHANNEL_CODE = 'twofa.channel-code';
 
 export class Factors {
@@ -57,6 +59,8 @@ export class Factors {
    */
   shape(code: unknown, method: unknown, user: UserRecord, allowed: readonly Method[]): { code: string; method: Method } {
     const raw = str('code', code);
+    // No code of any shape is longer: refuse before any work on a huge string.
+    if (raw.length > MAX_CODE_CHARS) throw new TwoFactorError('INVALID_CODE_FORMAT', 'that is not a code: enter the code you were given');
     const compact = raw.replace(/[\s-]/g, '');
     const { digits } = this.#settings.totp;
     if (method !== undefined) {

@@ -17,7 +17,7 @@ import { afterPassword, readChallenge, startChallenge, verifyChallenge, verifyCo
 import { disable, regenerateBackupCodes, rotate, status } from './manage.js';
 import { importBackupCodes, importSecret } from './migration.js';
 import { readUser } from './records.js';
-import { completePasswordReset, requestFactorReset, startPasswordReset } from './recovery.js';
+import { completePasswordReset, readPasswordReset, requestFactorReset, startPasswordReset } from './recovery.js';
 import { contextOf, options, str } from '../checks.js';
 import type { TwoFactor, TwoFactorConfig } from './types.js';
 
@@ -64,6 +64,7 @@ export function createTwoFactor(config: TwoFactorConfig): TwoFactor {
     status: (user) => status(ctx, user),
     rotate: (opts) => rotate(ctx, opts),
     startPasswordReset: (opts) => startPasswordReset(ctx, opts),
+    readPasswordReset: (token) => readPasswordReset(ctx, token),
     completePasswordReset: (opts) => completePasswordReset(ctx, opts),
     requestFactorReset: (opts) => requestFactorReset(ctx, opts),
     importSecret: (opts) => importSecret(ctx, opts),

@@ -11,53 +11,80 @@ import { TwoFactorError } from '../errors.js';
 import { issueChallenge, openChallenge } from './challenge-token.js';
 import { BINDINGS, clientOf } from './channels.js';
 import type { Context } from './context.js';
+import { usableMethods } from './destinations.js';
 import { issueDeviceToken, useDeviceToken } from './devices.js';
 import type { FactorPass } from './factors.js';
 import type { AttemptKind, CompletedToken } from './guard.js';
-import { CLEARED, enrolled, loadUser, methodsOf, persist, readUser, requireEnrolled, resetDue, type UserRecord } from './records.js';
-import { passwordStamp } from './tokens.js';
-import type { ChallengeInfo, LoginState, Method, VerifyResult } from './types.js';
+import { CLEARED, enrolled, loadUser, persist, readUser, requireEnrolled, resetDue, type UserRecord } from './records.js';
+import { checkPasswordStamp, passwordStampOf } from './tokens.js';
+import type { ChallengeInfo, LoginState, Method, UserUpdate, VerifyResult } from './types.js';
 
 /** `afterPassword`: call it once the password was right; the answer is the next state. */
 export async function afterPassword(ctx: Context, opts: unknown): Promise<LoginState> {
   const o = options('afterPassword', opts, ['userId', 'user', 'passwordVersion', 'deviceToken', 'client']);
   const userId = contextOf(o.userId);
-  if (!('user' in o)) throw missingUser();
+  if (o.user === undefined || o.user === null) throw missingUser();
   const user = readUser(o.user);
-  const stamp = passwordStamp(o.passwordVersion);
+  const stamp = passwordStampOf(ctx.settings, user, o.passwordVersion);
   const client = clientOf(o.client);
   if (o.deviceToken !== undefined && o.deviceToken !== null && typeof o.deviceToken !== 'string') {
     throw new TwoFactorError('INVALID_OPTION', 'invalid option `deviceToken`: expected the string from the device cookie, or nothing');
   }
-  const { guard } = ctx;
-  const now = guard.now();
-
-  if (resetDue(user, now)) {
-    // The wait of a self-service factor reset is over: the old factor goes, a new one is due.
-    guard.emit('factor-reset.completed', userId);
-    guard.emit('factor.changed', userId, { change: 'reset' });
-    guard.emit('enrollment.required', userId, { reason: 'factor-reset' });
-    const update = { ...CLEARED, devicesRevokedAt: now };
-    return { state: 'ENROLLMENT_REQUIRED', reason: 'factor-reset', userId, ...issueChallenge(ctx, userId, 'ENROLLMENT_REQUIRED', stamp), ...persist(user, update) };
-  }
+  const now = ctx.guard.now();
+  if (resetDue(user, now)) return factorResetDone(ctx, userId, user, stamp, now);
   if (!enrolled(user, now)) return withoutFactor(ctx, userId, user, stamp, now);
-
   if (typeof o.deviceToken === 'string' && o.deviceToken !== '') {
-    if (client !== undefined && ctx.settings.limits.perClient) {
-      // Stolen cookies tried from one place count against it like codes.
-      const { maxAttempts, windowSeconds } = ctx.settings.limits.perClient;
-      const hit = await guard.hit(['client', client], windowSeconds);
-      if (hit.count > maxAttempts) return challengeFor(ctx, userId, user, stamp, now);
-    }
-    const deviceToken = await useDeviceToken(ctx, o.deviceToken, userId, user, stamp);
-    if (deviceToken) return { state: 'LOGIN_SUCCESS', via: 'device', userId, deviceToken, ...persist(user, {}) };
+    const state = await trustedDevice(ctx, userId, user, stamp, o.deviceToken, client);
+    if (state) return state;
   }
-  return challengeFor(ctx, userId, user, stamp, now);
+  return challengeFor(ctx, userId, user, stamp, now, {});
 }
 
-function challengeFor(ctx: Context, userId: string, user: UserRecord, stamp: string, now: number): LoginState {
+/** The wait of a self-service factor reset is over: the old factor goes, a new one is due. */
+function factorResetDone(ctx: Context, userId: string, user: UserRecord, stamp: string, now: number): LoginState {
+  ctx.guard.emit('factor-reset.completed', userId);
+  ctx.guard.emit('factor.changed', userId, { change: 'reset' });
+  ctx.guard.emit('enrollment.required', userId, { reason: 'factor-reset' });
+  const update = { ...CLEARED, devicesRevokedAt: now };
+  return { state: 'ENROLLMENT_REQUIRED', reason: 'factor-reset', userId, ...issueChallenge(ctx, userId, 'ENROLLMENT_REQUIRED', stamp), ...persist(user, update) };
+}
+
+/**
+ * A device token: a session if it is good (and a pending factor reset is
+ * cancelled: the owner is here), a code otherwise. A token used twice was
+ * copied: every trusted device of the user is signed out, thief's included.
+ */
+async function trustedDevice(
+  ctx: Context, userId: string, user: UserRecord, stamp: string, deviceToken: string, client: string | undefined,
+): Promise<LoginState | undefined> {
+  const perClient = ctx.settings.limits.perClient;
+  if (client !== undefined && perClient) {
+    // Stolen cookies tried from one place count against it like codes.
+    const hit = await ctx.guard.hit(['client', client], perClient.windowSeconds);
+    if (hit.count > perClient.maxAttempts) return undefined;
+  }
+  const used = await useDeviceToken(ctx, deviceToken, userId, user, stamp);
+  const now = ctx.guard.now();
+  if ('refused' in used) {
+    if (used.refused !== 'reused') return undefined;
+    ctx.guard.emit('devices.forgotten', userId, { reason: 'reused' });
+    return challengeFor(ctx, userId, user, stamp, now, { devicesRevokedAt: now });
+  }
+  const update: UserUpdate = {};
+  if (user.factorResetAt !== undefined) {
+    update.factorResetAt = null;
+    ctx.guard.emit('factor-reset.cancelled', userId, { method: 'device' });
+  }
+  const success: LoginState = { state: 'LOGIN_SUCCESS', via: 'device', userId, deviceToken: used.token, ...persist(user, update) };
+  if (user.factorResetAt !== undefined) success.factorResetCancelled = true;
+  return success;
+}
+
+function challengeFor(ctx: Context, userId: string, user: UserRecord, stamp: string, now: number, update: UserUpdate): LoginState {
   ctx.guard.emit('challenge.started', userId);
-  const state: LoginState = { state: 'MFA_REQUIRED', userId, ...issueChallenge(ctx, userId, 'MFA_REQUIRED', stamp), methods: methodsOf(user, now) };
+  const state: LoginState = {
+    state: 'MFA_REQUIRED', userId, ...issueChallenge(ctx, userId, 'MFA_REQUIRED', stamp), methods: usableMethods(ctx, user, now), ...persist(user, update),
+  };
   if (user.factorResetAt !== undefined) state.factorResetAt = user.factorResetAt;
   return state;
 }
@@ -85,7 +112,8 @@ async function withoutFactor(ctx: Context, userId: string, user: UserRecord, sta
 export function startChallenge(ctx: Context, opts: unknown): string {
   const o = options('startChallenge', opts, ['userId', 'passwordVersion']);
   const userId = contextOf(o.userId);
-  const { challengeToken } = issueChallenge(ctx, userId, 'MFA_REQUIRED', passwordStamp(o.passwordVersion));
+  const stamp = o.passwordVersion === undefined ? '' : passwordStampOf(ctx.settings, readUser(null), o.passwordVersion);
+  const { challengeToken } = issueChallenge(ctx, userId, 'MFA_REQUIRED', stamp);
   ctx.guard.emit('challenge.started', userId);
   return challengeToken;
 }
@@ -103,6 +131,7 @@ export async function verifyChallenge(ctx: Context, opts: unknown): Promise<Veri
   }
   const challenge = openChallenge(ctx, o.challengeToken, 'MFA_REQUIRED');
   const user = await loadUser(o.user, challenge.userId);
+  checkPasswordStamp(ctx.settings, user, challenge.passwordStamp, 'sign-in');
   const token: CompletedToken = { value: challenge.token, expiresAt: challenge.expiresAt, what: 'sign-in' };
   const result = await verifyFactor(ctx, {
     kind: 'challenge', userId: challenge.userId, user, code: o.code, method: o.method, client: o.client,
@@ -140,7 +169,7 @@ export interface FactorRequest {
 export async function verifyFactor(ctx: Context, r: FactorRequest): Promise<VerifyResult> {
   const now = ctx.guard.now();
   requireEnrolled(r.user, now);
-  const allowed = methodsOf(r.user, now).filter((m) => !r.exclude?.includes(m));
+  const allowed = usableMethods(ctx, r.user, now).filter((m) => !r.exclude?.includes(m));
   const shaped = ctx.factors.shape(r.code, r.method, r.user, allowed);
   const ring = ctx.ring();
   const pass = await ctx.guard.attempt({ userId: r.userId, client: clientOf(r.client), kind: r.kind }, r.tokens ?? [], (claims) =>
@@ -165,6 +194,7 @@ export function passed(ctx: Context, kind: AttemptKind, userId: string, user: Us
   return result;
 }
 
-export function missingUser(): TwoFactorError {
-  return new TwoFactorError('INVALID_OPTION', "invalid option `user`: pass the user's stored record (null when nothing is stored yet)");
+export function missingUser(nullAllowed = false): TwoFactorError {
+  const none = nullAllowed ? ', or null for a user with nothing stored yet' : '';
+  return new TwoFactorError('INVALID_OPTION', `invalid option \`user\`: pass the user's stored record (the whole row${none})`);
 }

@@ -11,7 +11,8 @@ import { BINDINGS } from './channels.js';
 import type { Context } from './context.js';
 import { openSecret } from './factors.js';
 import { missingUser, verifyFactor } from './login.js';
-import { CLEARED, enrolled, methodsOf, persist, readUser } from './records.js';
+import { usableMethods } from './destinations.js';
+import { CLEARED, enrolled, persist, readUser } from './records.js';
 import type { Persist, TwoFactorStatus } from './types.js';
 
 /** The user id, record and code of a step-up request. */
@@ -38,7 +39,8 @@ export async function disable(ctx: Context, opts: unknown): Promise<Persist & { 
   await verifyFactor(ctx, { kind: 'code', userId, user, code, method: undefined, client, binding: BINDINGS.account });
   ctx.guard.emit('disabled', userId);
   ctx.guard.emit('factor.changed', userId, { change: 'disabled' });
-  return { userId, ...persist(user, CLEARED) };
+  // Trusted devices end with the factor, and stay ended if it is turned on again.
+  return { userId, ...persist(user, { ...CLEARED, devicesRevokedAt: ctx.guard.now() }) };
 }
 
 export function status(ctx: Context, value: unknown): TwoFactorStatus {
@@ -47,7 +49,7 @@ export function status(ctx: Context, value: unknown): TwoFactorStatus {
   const on = enrolled(user, now);
   return {
     enabled: on,
-    methods: methodsOf(user, now),
+    methods: usableMethods(ctx, user, now),
     backupRemaining: on && user.backupRecord ? countBackupCodes(user.backupRecord) : 0,
     needsRotation: on && user.sealedSecret ? ctx.ring().needsRotation(user.sealedSecret) : false,
     factorResetAt: user.factorResetAt ?? null,

@@ -38,12 +38,28 @@ export function importSecret(ctx: Context, opts: unknown): ImportedSecret {
   return { userId, warnings, ...persist(readUser(null), { sealedSecret, lastUsedStep: step }) };
 }
 
-/** `importBackupCodes`: plain codes (6-12 letters or digits each) hashed into a record bound to the user. */
-export async function importBackupCodes(ctx: Context, opts: unknown): Promise<Persist & { userId: string }> {
+/**
+ * `importBackupCodes`: plain codes (6-12 letters or digits each) hashed into
+ * a record bound to the user. `warnings` says when they are weak: a code
+ * under 40 bits (6 digits carry 20) is guessed far sooner than a generated
+ * one, and a 6-digit one is tried with every TOTP attempt.
+ */
+export async function importBackupCodes(ctx: Context, opts: unknown): Promise<Persist & { userId: string; warnings: string[] }> {
   const o = options('importBackupCodes', opts, ['userId', 'codes']);
   const userId = contextOf(o.userId);
   if (!Array.isArray(o.codes)) throw new TwoFactorError('INVALID_OPTION', 'invalid option `codes`: expected an array of the plain codes');
   const codes = o.codes.map((code, i) => str(`codes[${i}]`, code));
   const backupRecord = await backupHasher().import(codes, userId);
-  return { userId, ...persist(readUser(null), { backupRecord }) };
+  const weak = codes.filter((code) => bitsOf(code) < 40);
+  const warnings = weak.length === 0 ? [] : [
+    `WEAK_BACKUP_CODES: ${weak.length} of ${codes.length} imported codes carry fewer than 40 bits (6 digits carry 20); ` +
+      'each sign-in attempt can try them, so replace them with generated codes (regenerateBackupCodes) soon',
+  ];
+  return { userId, warnings, ...persist(readUser(null), { backupRecord }) };
+}
+
+/** Bits of a typed code: digits only, or letters and digits (case-insensitive). */
+function bitsOf(code: string): number {
+  const compact = code.replace(/[\s-]/g, '');
+  return compact.length * Math.log2(/^[0-9]*$/.test(compact) ? 10 : 36);
 }

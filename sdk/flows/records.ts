@@ -14,7 +14,9 @@ export interface UserRecord {
   sealedSecret?: string;
   lastUsedStep?: number;
   backupRecord?: string;
+  /** Confirmed channels, and the digest of the address each was confirmed at (absent when unbound). */
   channels: Channel[];
+  channelStamps: Partial<Record<Channel, string>>;
   factorResetAt?: number;
   devicesRevokedAt?: number;
   /** The record exactly as given, for `previous` and the policy. */
@@ -25,12 +27,13 @@ const CHANNELS: readonly Channel[] = ['email', 'sms'];
 
 /** Reads a user record; `null` or `undefined` is a user with nothing stored. */
 export function readUser(value: unknown): UserRecord {
-  if (value === null || value === undefined) return { channels: [], raw: {} };
+  if (value === null || value === undefined) return { channels: [], channelStamps: {}, raw: {} };
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new TwoFactorError('INVALID_OPTION', 'invalid option `user`: expected the user record { sealedSecret, lastUsedStep, backupRecord, ... }');
   }
   const u = value as Record<string, unknown>;
-  const record: UserRecord = { channels: readChannels(optionalStr('user.channels', u.channels)), raw: u };
+  const { channels, stamps } = readChannels(optionalStr('user.channels', u.channels));
+  const record: UserRecord = { channels, channelStamps: stamps, raw: u };
   const sealedSecret = optionalStr('user.sealedSecret', u.sealedSecret);
   if (sealedSecret) record.sealedSecret = sealedSecret;
   const lastUsedStep = storedInteger('user.lastUsedStep', u.lastUsedStep);
@@ -67,20 +70,25 @@ export async function loadUser(value: unknown, userId: string): Promise<UserReco
   return readUser(typeof value === 'function' ? await (value as UserLoader)(userId) : value);
 }
 
-function readChannels(text: string | undefined): Channel[] {
-  if (!text) return [];
-  const names = text.split(',').map((c) => c.trim()).filter(Boolean);
-  for (const name of names) {
+/** `email`, `sms:<stamp>`, …: each confirmed channel, with the digest of its address when bound. */
+function readChannels(text: string | undefined): { channels: Channel[]; stamps: Partial<Record<Channel, string>> } {
+  const stamps: Partial<Record<Channel, string>> = {};
+  const names: string[] = [];
+  for (const entry of (text ?? '').split(',').map((c) => c.trim()).filter(Boolean)) {
+    const colon = entry.indexOf(':');
+    const name = colon < 0 ? entry : entry.slice(0, colon);
     if (!(CHANNELS as readonly string[]).includes(name)) {
       throw new TwoFactorError('INVALID_OPTION', `invalid option \`user.channels\`: unknown channel '${name}'; store what confirmChannel returns`);
     }
+    names.push(name);
+    if (colon >= 0) stamps[name as Channel] = entry.slice(colon + 1);
   }
-  return CHANNELS.filter((c) => names.includes(c));
+  return { channels: CHANNELS.filter((c) => names.includes(c)), stamps };
 }
 
 /** Channels written back in their one stored form. */
-export function writeChannels(channels: readonly Channel[]): string | null {
-  const list = CHANNELS.filter((c) => channels.includes(c));
+export function writeChannels(channels: readonly Channel[], stamps: Partial<Record<Channel, string>>): string | null {
+  const list = CHANNELS.filter((c) => channels.includes(c)).map((c) => (stamps[c] ? `${c}:${stamps[c]}` : c));
   return list.length ? list.join(',') : null;
 }
 

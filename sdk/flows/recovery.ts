@@ -14,21 +14,23 @@ import { BINDINGS, clientOf } from './channels.js';
 import type { Context } from './context.js';
 import { rateLimited } from './guard.js';
 import { verifyFactor } from './login.js';
-import { enrolled, loadUser, persist, requireEnrolled } from './records.js';
-import { openUserToken, passwordStamp, tokenData } from './tokens.js';
-import type { Method, Persist } from './types.js';
+import { enrolled, persist, readUser, requireEnrolled, resetDue, type UserRecord, loadUser } from './records.js';
+import { checkPasswordStamp, openUserToken, passwordStamp, passwordStampOf, tokenData } from './tokens.js';
+import type { Method, Persist, UserLoader } from './types.js';
 
 const HOUR_SECONDS = 3_600;
+/** How many times the per (user, client) limit one user may receive in an hour, from all clients. */
+const USER_CAP = 4;
 
 /**
  * `startPasswordReset`: a reset token for the link. Throttled per client
- * (`RATE_LIMITED`, the same for every address) and per user (then `null`,
- * like an unknown user, so the answer never tells whether an account exists).
- * Pass `userId: null` for an address with no account: the client is counted
- * the same way.
+ * (`RATE_LIMITED`, the same for every address), per user and client, and per
+ * user across clients (then `null`, like an unknown user, so the answer never
+ * tells whether an account exists; one client cannot silence another's
+ * requests). `userId: null` (no account) does the same work and returns null.
  */
 export async function startPasswordReset(ctx: Context, opts: unknown): Promise<{ resetToken: string; expiresAt: number } | null> {
-  const o = options('startPasswordReset', opts, ['userId', 'passwordVersion', 'client']);
+  const o = options('startPasswordReset', opts, ['userId', 'user', 'passwordVersion', 'client']);
   const client = clientOf(o.client);
   const { maxResets, resetMinutes } = ctx.settings.recovery;
   const { guard } = ctx;
@@ -36,43 +38,59 @@ export async function startPasswordReset(ctx: Context, opts: unknown): Promise<{
     const hit = await guard.hit(['reset-client', client], HOUR_SECONDS);
     if (hit.count > maxResets) throw rateLimited(hit.resetInMs);
   }
-  if (o.userId === null) return null;
-  const userId = contextOf(o.userId);
-  const stamp = passwordStamp(o.passwordVersion);
-  const perUser = await guard.hit(['reset-user', userId], HOUR_SECONDS);
-  if (perUser.count > maxResets) {
-    guard.emit('password-reset.failed', userId, { reason: 'RATE_LIMITED' });
-    return null;
-  }
+  const known = o.userId !== null;
+  // An unknown address costs what a known one does: the same store calls and sealing.
+  const userId = known ? contextOf(o.userId) : `unknown:${client ?? ''}`;
+  // The app's passwordVersion option reads a real record only: an unknown address has none.
+  const stamp = o.user === undefined || o.user === null ? passwordStamp(o.passwordVersion)
+    : passwordStampOf(ctx.settings, readUser(o.user), o.passwordVersion);
+  const fromClient = await guard.hit(['reset-user', userId, client ?? ''], HOUR_SECONDS);
+  const anyClient = await guard.hit(['reset-user', userId], HOUR_SECONDS);
   const timestamp = guard.now();
   const ttlSeconds = resetMinutes * 60;
   const resetToken = ctx.ring().issueToken({
     purpose: PURPOSES.passwordReset, subject: userId, ttlSeconds, data: JSON.stringify({ p: stamp }), timestamp,
   });
+  if (!known) return null;
+  if (fromClient.count > maxResets || anyClient.count > maxResets * USER_CAP) {
+    guard.emit('password-reset.failed', userId, { reason: 'RATE_LIMITED' });
+    return null;
+  }
   guard.emit('password-reset.started', userId);
   return { resetToken, expiresAt: timestamp + ttlSeconds * 1000 };
+}
+
+/** `readPasswordReset`: whom a reset link is for, so the app can load their record. */
+export function readPasswordReset(ctx: Context, token: unknown): { userId: string; expiresAt: number } {
+  const claims = openUserToken(ctx.guard, ctx.ring(), str('resetToken', token), PURPOSES.passwordReset, 'password reset link');
+  return { userId: claims.subject, expiresAt: claims.expiresAt };
 }
 
 /**
  * `completePasswordReset`: whether the app may set the new password now.
  * The link works once, for its user, until it expires or the password
  * changes; a user with 2FA must give a current code (`MFA_REQUIRED` without
- * one) under the same throttle as a login. It never turns 2FA off and never
- * starts a session.
+ * one) under the same throttle as a login, and a user whose factor reset took
+ * effect must enroll first (signing in with the password). It never turns
+ * 2FA off and never starts a session.
  */
 export async function completePasswordReset(ctx: Context, opts: unknown): Promise<Persist & { userId: string; method?: Method }> {
   const o = options('completePasswordReset', opts, ['resetToken', 'passwordVersion', 'user', 'code', 'method', 'client']);
   const value = str('resetToken', o.resetToken);
   const claims = openUserToken(ctx.guard, ctx.ring(), value, PURPOSES.passwordReset, 'password reset link');
   const userId = claims.subject;
-  if ((tokenData(claims).p ?? '') !== passwordStamp(o.passwordVersion)) {
+  const user = await requiredUser(o.user, userId);
+  const stamp = tokenData(claims).p ?? '';
+  if (stamp !== passwordStampOf(ctx.settings, user, o.passwordVersion)) {
     throw new TwoFactorError('TOKEN_EXPIRED', 'this password reset link is no longer valid (the password changed since); ask for a new one', {
       cause: new Error('the password version changed'),
     });
   }
-  const user = await loadUser(o.user, userId);
-  const token = { value, expiresAt: claims.expiresAt, what: 'password reset link' };
   const now = ctx.guard.now();
+  if (resetDue(user, now)) {
+    throw new TwoFactorError('MFA_REQUIRED', 'two-factor authentication on this account is being reset: sign in with your password and set it up again before resetting the password');
+  }
+  const token = { value, expiresAt: claims.expiresAt, what: 'password reset link' };
   let result: Persist & { userId: string; method?: Method };
   if (enrolled(user, now)) {
     if (o.code === undefined || o.code === null || o.code === '') {
@@ -91,17 +109,32 @@ export async function completePasswordReset(ctx: Context, opts: unknown): Promis
   return result;
 }
 
+/** The record of the user a link names: required, so a link never completes against "nobody". */
+async function requiredUser(value: unknown, userId: string): Promise<UserRecord> {
+  if (value === undefined || value === null) {
+    throw new TwoFactorError('INVALID_OPTION', "invalid option `user`: pass the record of the user the link names (twofa.readPasswordReset(resetToken).userId), or a loader");
+  }
+  const loaded = typeof value === 'function' ? await (value as UserLoader)(userId) : value;
+  if (loaded === undefined || loaded === null) {
+    throw new TwoFactorError('TOKEN_EXPIRED', 'this password reset link is no longer valid; ask for a new one', {
+      cause: new Error('no user record for the user the link names'),
+    });
+  }
+  return loadUser(loaded, userId);
+}
+
 /**
  * `requestFactorReset`: a user past the password who lost every factor asks
  * to remove 2FA. It takes effect after `factorResetHours` (72); any sign-in
- * with a code before then cancels it. The event lets the app warn the user
- * on every channel. Asking again never moves the time.
+ * with a code (or on a trusted device) before then cancels it. The event lets
+ * the app warn the user on every channel. Asking again never moves the time.
  */
 export async function requestFactorReset(ctx: Context, opts: unknown): Promise<Persist & { userId: string; factorResetAt: number }> {
   const o = options('requestFactorReset', opts, ['challengeToken', 'user']);
   const challenge = openChallenge(ctx, o.challengeToken, 'MFA_REQUIRED');
   const { userId } = challenge;
   const user = await loadUser(o.user, userId);
+  checkPasswordStamp(ctx.settings, user, challenge.passwordStamp, 'sign-in');
   const now = ctx.guard.now();
   requireEnrolled(user, now);
   if (user.factorResetAt !== undefined) return { userId, factorResetAt: user.factorResetAt, ...persist(user, {}) };
@@ -109,4 +142,3 @@ export async function requestFactorReset(ctx: Context, opts: unknown): Promise<P
   ctx.guard.emit('factor-reset.requested', userId, { at: factorResetAt });
   return { userId, factorResetAt, ...persist(user, { factorResetAt }) };
 }
-

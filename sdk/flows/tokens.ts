@@ -10,7 +10,9 @@ import { TwoFactorError } from '../errors.js';
 import type { KeyRing, TokenClaims } from '../keyring.js';
 import * as glue from '#wasm';
 import { call } from '../wasm.js';
+import type { Settings } from './config.js';
 import type { Guard } from './guard.js';
+import type { UserRecord } from './records.js';
 
 /** Opens `token` for `purpose`, or throws `TOKEN_EXPIRED` (with the cause) saying to start `what` again. */
 export function openUserToken(guard: Guard, ring: KeyRing, token: string, purpose: string, what: string): TokenClaims {
@@ -29,6 +31,7 @@ export function tokenData(claims: TokenClaims): Record<string, string> {
   if (claims.data === undefined) return {};
   try {
     const data: unknown = JSON.parse(claims.data);
+    // Values are strings, except a device token's `r` (a number or null).
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as Record<string, string>;
   } catch {
     // Not ours: treated as carrying nothing.
@@ -48,4 +51,26 @@ export function passwordStamp(passwordVersion: unknown): string {
     throw new TwoFactorError('INVALID_OPTION', 'invalid option `passwordVersion`: expected a string or number that changes when the password changes');
   }
   return fingerprint(`password\0${passwordVersion}`);
+}
+
+/**
+ * The password-version stamp of a user: the one the caller gives, else what
+ * the `passwordVersion` option reads from the record, else none ('').
+ */
+export function passwordStampOf(settings: Settings, user: UserRecord, given: unknown): string {
+  if (given !== undefined && given !== null) return passwordStamp(given);
+  return settings.passwordVersion ? passwordStamp(settings.passwordVersion(user.raw)) : '';
+}
+
+/**
+ * A token carrying a password stamp is dead once the user's password changed.
+ * A token issued without one (the app gave no version) is not compared.
+ */
+export function checkPasswordStamp(settings: Settings, user: UserRecord, carried: string, what: string): void {
+  if (carried === '' || !settings.passwordVersion) return;
+  if (carried !== passwordStampOf(settings, user, undefined)) {
+    throw new TwoFactorError('TOKEN_EXPIRED', `this ${what} ended when the password changed; start again`, {
+      cause: new Error('the password version changed'),
+    });
+  }
 }

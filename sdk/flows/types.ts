@@ -7,6 +7,13 @@ import type { KeyRing, KeyRingOptions } from '../keyring.js';
 import type { Algorithm } from '../otp.js';
 import type { TwoFactorStore } from '../store.js';
 
+/**
+ * The application's user row as twofa's callbacks (`policy`, `passwordVersion`,
+ * a channel's `to`) receive it: twofa's fields plus whatever else the row has.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a row of the app's own shape
+export type UserRow = TwoFactorUser & { [field: string]: any };
+
 /** A user id: a non-empty string, or a safe integer (42 and '42' are the same user). Results carry it as a string. */
 export type UserId = string | number;
 
@@ -19,6 +26,8 @@ export type Method = 'totp' | 'backup' | Channel;
 /** Sends a one-time code; twofa never keeps the code in clear. */
 export type ChannelSender = (message: {
   userId: string;
+  /** Where to send it, when the channel was configured with `to`. */
+  to?: string;
   code: string;
   /** Milliseconds since 1970. */
   expiresAt: number;
@@ -68,15 +77,30 @@ export interface TwoFactorConfig {
   tokens?: { enrollmentSeconds?: number; challengeSeconds?: number };
   /** "Remember this device": how long a trusted device skips the code; default 30 days. */
   devices?: { days?: number };
-  /** Senders of one-time codes by email and SMS; a channel works once the user confirmed it. */
-  channels?: { email?: ChannelSender; sms?: ChannelSender };
+  /**
+   * Senders of one-time codes by email and SMS; a channel works once the user
+   * confirmed it. Give `{ to: (user) => user.email, send }` to bind the
+   * confirmation to the address: if the address changes, the channel stops
+   * counting until the user confirms it again (a bare function is not bound).
+   */
+  channels?: {
+    email?: ChannelSender | { to: (user: UserRow) => string | null | undefined; send: ChannelSender };
+    sms?: ChannelSender | { to: (user: UserRow) => string | null | undefined; send: ChannelSender };
+  };
   /**
    * Email/SMS codes: default 6 digits valid 600 s, one send per channel per
    * 60 s, at most 5 sends per user per 3,600 s.
    */
   channelCodes?: { digits?: number; lifetimeSeconds?: number; resendSeconds?: number; maxSends?: number; sendWindowSeconds?: number };
+  /**
+   * What changes when the user's password changes (its hash, a counter),
+   * read from the user record: trusted devices, pending challenges and
+   * password-reset links die with it. Flows that take `passwordVersion` use
+   * that instead when given.
+   */
+  passwordVersion?: (user: UserRow) => string | number | null | undefined;
   /** Mandatory 2FA: who must have a second factor (default: nobody). */
-  policy?: (user: TwoFactorUser & Record<string, unknown>) => PolicyDecision | null | undefined | Promise<PolicyDecision | null | undefined>;
+  policy?: (user: UserRow) => PolicyDecision | null | undefined | Promise<PolicyDecision | null | undefined>;
   /**
    * Recovery: password-reset links valid `resetMinutes` (default 30), at most
    * `maxResets` started per user and per client per hour (default 5); a
@@ -211,8 +235,10 @@ export type LoginState =
       deviceToken?: string;
       /** Mandatory 2FA in its grace period: enroll before this time (milliseconds). */
       enrollmentDueAt?: number;
+      /** A pending factor reset was cancelled by this sign-in on a trusted device (`update.factorResetAt` is null). */
+      factorResetCancelled?: boolean;
     })
-  | {
+  | (Persist & {
       state: 'MFA_REQUIRED';
       userId: string;
       /** The login challenge: keep it in an HttpOnly cookie; no session yet. */
@@ -222,7 +248,8 @@ export type LoginState =
       methods: Method[];
       /** A pending self-service factor reset (milliseconds); signing in with a code cancels it. */
       factorResetAt?: number;
-    }
+      /* `update` is empty, or signs out every trusted device when a copied device cookie was caught. */
+    })
   | (Persist & {
       state: 'ENROLLMENT_REQUIRED';
       userId: string;
@@ -278,7 +305,7 @@ export interface TwoFactor {
   readonly keyRing: KeyRing;
 
   // The login
-  afterPassword(opts: { userId: UserId; user: TwoFactorUser | null; passwordVersion?: string | number; deviceToken?: string | null; client?: string }): Promise<LoginState>;
+  afterPassword(opts: { userId: UserId; user: TwoFactorUser; passwordVersion?: string | number; deviceToken?: string | null; client?: string }): Promise<LoginState>;
   startChallenge(opts: { userId: UserId; passwordVersion?: string | number }): string;
   readChallenge(challengeToken: string): ChallengeInfo;
   verifyChallenge(opts: {
@@ -312,11 +339,19 @@ export interface TwoFactor {
   rotate(opts: { userId: UserId; user: TwoFactorUser }): Persist & { userId: string };
 
   // Recovery
-  startPasswordReset(opts: { userId: UserId | null; passwordVersion?: string | number; client?: string }): Promise<{ resetToken: string; expiresAt: number } | null>;
+  startPasswordReset(opts: {
+    userId: UserId | null;
+    /** The user's record, for the `passwordVersion` option (or give `passwordVersion`). */
+    user?: TwoFactorUser | null;
+    passwordVersion?: string | number;
+    client?: string;
+  }): Promise<{ resetToken: string; expiresAt: number } | null>;
+  readPasswordReset(resetToken: string): { userId: string; expiresAt: number };
   completePasswordReset(opts: {
     resetToken: string;
     passwordVersion?: string | number;
-    user: TwoFactorUser | null | UserLoader;
+    /** The record of the user the link names (required: a link never completes without it), or a loader. */
+    user: TwoFactorUser | UserLoader;
     code?: string;
     method?: Method;
     client?: string;
@@ -325,5 +360,5 @@ export interface TwoFactor {
 
   // Migration
   importSecret(opts: { userId: UserId; secret: string }): ImportedSecret;
-  importBackupCodes(opts: { userId: UserId; codes: string[] }): Promise<Persist & { userId: string }>;
+  importBackupCodes(opts: { userId: UserId; codes: string[] }): Promise<Persist & { userId: string; warnings: string[] }>;
 }

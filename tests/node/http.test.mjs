@@ -95,7 +95,9 @@ test('save-secret -> enable -> status -> login -> verify-2fa -> disable over HTT
   assert.deepEqual([malformed.status, malformed.body.error], [400, 'INVALID_CODE_FORMAT']);
   const disabled = await alice('POST', '/api/user/setting/2fa/disable', { code: totp({ secret, timestamp: clock.now }) });
   assert.equal(disabled.status, 200);
-  assert.deepEqual((await alice('GET', '/api/user/setting/2fa/status')).body, { ...on, enabled: false, methods: [], backupRemaining: 0 });
+  const off = (await alice('GET', '/api/user/setting/2fa/status')).body;
+  assert.deepEqual({ ...off, devices: undefined }, { ...on, enabled: false, methods: [], backupRemaining: 0, devices: undefined });
+  assert.equal(off.devices.revokedAt, clock.now, 'turning 2FA off signed out every trusted device');
   const plain = browser();
   assert.equal((await plain('POST', '/api/auth/login', { email: 'alice@example.com', password: 'pw-alice' })).body.state, 'LOGIN_SUCCESS');
 });

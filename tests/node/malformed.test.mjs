@@ -206,7 +206,9 @@ const FLOWS_MATRIX = {
       backupCodes: [[{ count: 0 }, OPT], [{ count: 101 }, OPT], [{ n: 1 }, OPT]],
       tokens: [[{ enrollmentSeconds: 0 }, OPT], [{ challengeSeconds: 86_401 }, OPT], [{ ttl: 1 }, OPT]],
       devices: [[{ days: 0 }, OPT], [{ days: 366 }, OPT], [{ day: 1 }, OPT], ['30', OPT]],
-      channels: [[{ email: 'smtp' }, OPT], [{ fax: () => {} }, OPT], ['email', OPT]],
+      channels: [[{ email: 'smtp' }, OPT], [{ fax: () => {} }, OPT], ['email', OPT], [{ email: { to: (u) => u.email } }, OPT],
+        [{ email: { to: 'email', send: () => {} } }, OPT], [{ email: { send: () => {}, from: 'x' } }, OPT]],
+      passwordVersion: [['hash', OPT], [{}, OPT]],
       channelCodes: [[{ digits: 4 }, OPT], [{ lifetimeSeconds: 10 }, OPT], [{ resendSeconds: 0 }, OPT], [{ maxSends: 0 }, OPT], [{ ttl: 1 }, OPT]],
       policy: [['admins', OPT], [{}, OPT]],
       recovery: [[{ resetMinutes: 0 }, OPT], [{ factorResetHours: 0 }, OPT], [{ maxResets: 0 }, OPT], [{ hours: 1 }, OPT]],
@@ -219,8 +221,8 @@ const FLOWS_MATRIX = {
   errorResponse: { args: [new lib.TwoFactorError('INVALID_CODE', 'x')], positional: { 0: [[new Error('app error'), 'RETHROWN'], ['text', 'RETHROWN'], [null, 'RETHROWN']] } },
   'TwoFactor#afterPassword': {
     flow: true,
-    args: [{ userId: 'u1', user: null }],
-    keys: { userId: idBad, user: recordBadShape, passwordVersion: versionBad, deviceToken: [[5, OPT], [{}, OPT]], client: clientBad },
+    args: [{ userId: 'u1', user: {} }],
+    keys: { userId: idBad, user: [[null, OPT], ...recordBadShape], passwordVersion: versionBad, deviceToken: [[5, OPT], [{}, OPT]], client: clientBad },
   },
   'TwoFactor#beginEnrollment': { flow: true, args: [{ userId: 'u1', account: 'a' }], keys: { userId: idBad, account: strings(OPT), challengeToken: [[CHALLENGE, OPT]] } },
   'TwoFactor#confirmEnrollment': {
@@ -266,12 +268,14 @@ const FLOWS_MATRIX = {
   },
   'TwoFactor#rotate': { flow: true, args: [{ userId: 'u1', user: ENROLLED }], keys: { userId: [...idBad, ['u2', 'SEAL_INVALID']], user: recordBadShape } },
   'TwoFactor#startPasswordReset': {
-    flow: true, args: [{ userId: 'u1' }], keys: { userId: idBad.filter(([v]) => v !== null), passwordVersion: versionBad, client: clientBad },
+    flow: true, args: [{ userId: 'u1' }], keys: { userId: idBad.filter(([v]) => v !== null), user: recordBadShape, passwordVersion: versionBad, client: clientBad },
   },
+  'TwoFactor#readPasswordReset': { flow: true, args: [RESET], positional: { 0: [...tokenBad, [CHALLENGE, 'TOKEN_EXPIRED']] } },
   'TwoFactor#completePasswordReset': {
     flow: true,
-    args: [{ resetToken: RESET, user: null }],
-    keys: { resetToken: [...tokenBad, [CHALLENGE, 'TOKEN_EXPIRED']], passwordVersion: [['pw2', 'TOKEN_EXPIRED'], ...versionBad], user: recordBadShape, client: clientBad },
+    args: [{ resetToken: RESET, user: {} }],
+    keys: { resetToken: [...tokenBad, [CHALLENGE, 'TOKEN_EXPIRED']], passwordVersion: [['pw2', 'TOKEN_EXPIRED'], ...versionBad],
+      user: [[null, OPT], [() => null, 'TOKEN_EXPIRED'], ...recordBadShape], client: clientBad },
   },
   'TwoFactor#requestFactorReset': {
     flow: true, args: [{ challengeToken: CHALLENGE, user: ENROLLED }], keys: { challengeToken: [...tokenBad, [ENROLLMENT, 'TOKEN_EXPIRED']], user: userBad },

@@ -52,7 +52,7 @@ export default function backup(h) {
       const { userId, user, backupCodes } = await enroll(twofa, clock);
       await rejects(twofa.disable({ userId, user, code: '00000-00000' }), 'INVALID_CODE');
       const off = await twofa.disable({ userId, user, code: backupCodes[0] });
-      assert.deepEqual(off.update, { sealedSecret: null, lastUsedStep: null, backupRecord: null, channels: null, factorResetAt: null });
+      assert.deepEqual(off.update, { sealedSecret: null, lastUsedStep: null, backupRecord: null, channels: null, factorResetAt: null, devicesRevokedAt: clock.now });
       assert.ok(save(user, off));
       assert.equal(twofa.status(user).enabled, false);
     });

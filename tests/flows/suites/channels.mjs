@@ -111,6 +111,34 @@ export default function channels(h) {
       assert.equal((await twofa.verifyChallenge({ challengeToken: next.challengeToken, code: lastCode(), user })).method, 'email');
     });
 
+    test('a channel bound to its address stops counting when the address changes (a stolen session editing the profile)', async () => {
+      const sent = [];
+      const { twofa, clock } = h.setup({ channels: { email: { to: (u) => u.email, send: async (m) => { sent.push(m); } } } });
+      const userId = newId();
+      const user = { email: 'owner@example.com' };
+      await twofa.sendChannelCode({ userId, channel: 'email', user });
+      assert.equal(sent.at(-1).to, 'owner@example.com');
+      const confirmed = await twofa.confirmChannel({ userId, channel: 'email', code: sent.at(-1).code, user });
+      assert.match(confirmed.update.channels, /^email:k1\./);
+      assert.ok(save(user, confirmed));
+      assert.deepEqual(twofa.status(user).methods, ['email']);
+      user.email = 'attacker@example.com';
+      assert.deepEqual(twofa.status(user).methods, [], 'the channel no longer verifies');
+      assert.equal(twofa.status(user).enabled, true, 'but the user still has 2FA: no login without it');
+      const next = await twofa.afterPassword({ userId, user });
+      assert.deepEqual([next.state, next.methods], ['MFA_REQUIRED', []]);
+      clock.now += 61_000;
+      await rejects(twofa.sendCode({ challengeToken: next.challengeToken, channel: 'email', user }), 'NOT_ENROLLED');
+      if (!h.storeFollowsClock) return; // the resend cooldown below runs on the store's own clock
+      await twofa.sendChannelCode({ userId, channel: 'email', user });
+      assert.equal(sent.at(-1).to, 'attacker@example.com');
+      await rejects(twofa.confirmChannel({ userId, channel: 'email', code: sent.at(-1).code, user }), 'ALREADY_ENROLLED',
+        () => {}, 're-confirming needs a current code, which the attacker does not have');
+      await rejects(twofa.verifyCode({ userId, user, code: sent.at(-1).code, method: 'email' }), 'NOT_ENROLLED');
+      user.email = 'owner@example.com';
+      assert.deepEqual(twofa.status(user).methods, ['email']);
+    });
+
     test('a sender that fails: CHANNEL_FAILED, nothing kept, and the user may ask again at once', async () => {
       let failing = true;
       const outbox = [];

@@ -30,7 +30,21 @@ export default function devices(h) {
       const copied = await twofa.afterPassword({ userId, user, passwordVersion: 'pw1', deviceToken });
       assert.equal(copied.state, 'MFA_REQUIRED');
       assert.ok(events.some((e) => e.type === 'device.refused' && e.detail.reason === 'reused'));
-      assert.equal((await twofa.afterPassword({ userId, user, passwordVersion: 'pw1', deviceToken: first.deviceToken })).state, 'LOGIN_SUCCESS');
+      // A token used twice was copied: every device of the user is signed out, the thief's chain too.
+      assert.deepEqual(copied.update, { devicesRevokedAt: clock.now });
+      assert.ok(save(user, copied));
+      assert.equal((await twofa.afterPassword({ userId, user, passwordVersion: 'pw1', deviceToken: first.deviceToken })).state, 'MFA_REQUIRED');
+    });
+
+    test('a device sign-in racing "sign out all devices" gets a token that dies with it', async () => {
+      const { twofa, clock } = h.setup();
+      const { userId, user, deviceToken } = await trusted(twofa, clock);
+      const before = { ...user };
+      const raced = await twofa.afterPassword({ userId, user: before, passwordVersion: 'pw1', deviceToken });
+      clock.now += 1;
+      assert.ok(save(user, twofa.forgetDevices({ userId, user })));
+      clock.now += 1;
+      assert.equal((await twofa.afterPassword({ userId, user, passwordVersion: 'pw1', deviceToken: raced.deviceToken })).state, 'MFA_REQUIRED');
     });
 
     test('trust ends when the password changes, the factor changes, or for another user', async () => {

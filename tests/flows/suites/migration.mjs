@@ -41,6 +41,9 @@ export default function migration(h) {
       const { twofa } = h.setup();
       const imported = await twofa.importBackupCodes({ userId: 42, codes: ['000111', 'QWERTY12', 'k3m9x-q2w7p'] });
       assert.match(imported.update.backupRecord, /^tfb2\$/);
+      assert.deepEqual(imported.warnings.map((w) => w.split(':')[0]), ['WEAK_BACKUP_CODES']);
+      assert.match(imported.warnings[0], /^WEAK_BACKUP_CODES: 1 of 3 imported codes/);
+      assert.deepEqual((await twofa.importBackupCodes({ userId: 42, codes: ['QWERTY12', 'ABCDEFGHJK'] })).warnings, []);
       assert.deepEqual(imported.previous, { backupRecord: null });
       await rejects(twofa.importBackupCodes({ userId: 42, codes: ['12345'] }), 'INVALID_OPTION');
       await rejects(twofa.importBackupCodes({ userId: 42, codes: '000111' }), 'INVALID_OPTION');

@@ -11,19 +11,22 @@ export default function recovery(h) {
       const userId = newId();
       const started = await twofa.startPasswordReset({ userId, passwordVersion: 'pw1' });
       assert.equal(started.expiresAt, clock.now + 30 * 60_000);
-      const done = await twofa.completePasswordReset({ resetToken: started.resetToken, passwordVersion: 'pw1', user: null });
+      const done = await twofa.completePasswordReset({ resetToken: started.resetToken, passwordVersion: 'pw1', user: {} });
       assert.deepEqual(done, { userId, update: {}, previous: {} });
-      await rejects(twofa.completePasswordReset({ resetToken: started.resetToken, passwordVersion: 'pw1', user: null }), 'TOKEN_EXPIRED');
+      assert.deepEqual(twofa.readPasswordReset(started.resetToken), { userId, expiresAt: started.expiresAt });
+      await rejects(twofa.completePasswordReset({ resetToken: started.resetToken, passwordVersion: 'pw1' }), 'INVALID_OPTION',
+        () => {}, 'a link never completes against nobody');
+      await rejects(twofa.completePasswordReset({ resetToken: started.resetToken, passwordVersion: 'pw1', user: {} }), 'TOKEN_EXPIRED');
       const late = await twofa.startPasswordReset({ userId, passwordVersion: 'pw1' });
       clock.now += 30 * 60_000 - 1;
       const fresh = await twofa.startPasswordReset({ userId, passwordVersion: 'pw1' });
       clock.now += 1;
-      await rejects(twofa.completePasswordReset({ resetToken: late.resetToken, passwordVersion: 'pw1', user: null }), 'TOKEN_EXPIRED');
-      assert.ok(await twofa.completePasswordReset({ resetToken: fresh.resetToken, passwordVersion: 'pw1', user: null }));
+      await rejects(twofa.completePasswordReset({ resetToken: late.resetToken, passwordVersion: 'pw1', user: {} }), 'TOKEN_EXPIRED');
+      assert.ok(await twofa.completePasswordReset({ resetToken: fresh.resetToken, passwordVersion: 'pw1', user: {} }));
       assert.deepEqual(events.map((e) => e.type).filter((t) => t.startsWith('password-reset')),
         ['password-reset.started', 'password-reset.completed', 'password-reset.started', 'password-reset.started', 'password-reset.completed']);
       // Only a reset token is a reset token.
-      await rejects(twofa.completePasswordReset({ resetToken: twofa.startChallenge({ userId }), passwordVersion: 'pw1', user: null }), 'TOKEN_EXPIRED');
+      await rejects(twofa.completePasswordReset({ resetToken: twofa.startChallenge({ userId }), passwordVersion: 'pw1', user: {} }), 'TOKEN_EXPIRED');
     });
 
     test('every link dies once the password changes', async () => {
@@ -31,9 +34,9 @@ export default function recovery(h) {
       const userId = newId();
       const first = await twofa.startPasswordReset({ userId, passwordVersion: 'pw1' });
       const second = await twofa.startPasswordReset({ userId, passwordVersion: 'pw1' });
-      await twofa.completePasswordReset({ resetToken: first.resetToken, passwordVersion: 'pw1', user: null });
+      await twofa.completePasswordReset({ resetToken: first.resetToken, passwordVersion: 'pw1', user: {} });
       // The app stores the new password: its version changes.
-      await rejects(twofa.completePasswordReset({ resetToken: second.resetToken, passwordVersion: 'pw2', user: null }), 'TOKEN_EXPIRED',
+      await rejects(twofa.completePasswordReset({ resetToken: second.resetToken, passwordVersion: 'pw2', user: {} }), 'TOKEN_EXPIRED',
         (e) => assert.match(e.message, /password changed/));
     });
 
@@ -43,6 +46,8 @@ export default function recovery(h) {
       assert.ok(await twofa.startPasswordReset({ userId }));
       assert.ok(await twofa.startPasswordReset({ userId }));
       assert.equal(await twofa.startPasswordReset({ userId }), null);
+      // Another client is not silenced by the first one (up to 4 times the limit from all clients).
+      assert.ok(await twofa.startPasswordReset({ userId, client: newId('client') }));
       const client = newId('client');
       assert.equal(await twofa.startPasswordReset({ userId: null, client }), null, 'an unknown address counts for the client');
       assert.ok(await twofa.startPasswordReset({ userId: newId(), client }));
@@ -66,6 +71,22 @@ export default function recovery(h) {
       await rejects(twofa.completePasswordReset({ resetToken: second.resetToken, passwordVersion: 'pw2', user, code: '000000' }), 'INVALID_CODE');
       await rejects(twofa.completePasswordReset({ resetToken: second.resetToken, passwordVersion: 'pw2', user, code: backupCodes[0] }), 'RATE_LIMITED',
         () => {}, 'the same throttle as a login');
+    });
+
+    test('with the passwordVersion option, the record says the version: links, challenges and devices die with the password', async () => {
+      const { twofa, clock } = h.setup({ passwordVersion: (u) => u.passwordHash });
+      const { userId, user, secret } = await enroll(twofa, clock);
+      user.passwordHash = 'hash-1';
+      const link = await twofa.startPasswordReset({ userId, user });
+      const next = await twofa.afterPassword({ userId, user });
+      user.passwordHash = 'hash-2';
+      clock.now += 30_000;
+      await rejects(twofa.verifyChallenge({ challengeToken: next.challengeToken, code: codeAt(secret, clock), user }), 'TOKEN_EXPIRED',
+        (e) => assert.match(e.message, /password changed/));
+      await rejects(twofa.requestFactorReset({ challengeToken: next.challengeToken, user }), 'TOKEN_EXPIRED');
+      await rejects(twofa.completePasswordReset({ resetToken: link.resetToken, user: async () => user, code: codeAt(secret, clock) }), 'TOKEN_EXPIRED');
+      const fresh = await twofa.afterPassword({ userId, user });
+      assert.equal((await twofa.verifyChallenge({ challengeToken: fresh.challengeToken, code: codeAt(secret, clock), user })).method, 'totp');
     });
   });
 
@@ -115,6 +136,27 @@ export default function recovery(h) {
       assert.ok(events.some((e) => e.type === 'factor-reset.cancelled'));
       clock.now += 72 * 3_600_000;
       assert.equal((await twofa.afterPassword({ userId, user })).state, 'MFA_REQUIRED');
+    });
+
+    test('a sign-in on a trusted device cancels it too; once due, a password reset waits for the new enrollment', async () => {
+      const { twofa, clock, events } = h.setup();
+      const { userId, user, secret } = await enroll(twofa, clock);
+      clock.now += 30_000;
+      const first = await twofa.afterPassword({ userId, user });
+      const trusted = await twofa.verifyChallenge({ challengeToken: first.challengeToken, code: codeAt(secret, clock), user, rememberDevice: true });
+      assert.ok(save(user, trusted));
+      const asked = await twofa.requestFactorReset({ challengeToken: (await twofa.afterPassword({ userId, user })).challengeToken, user });
+      assert.ok(save(user, asked));
+      clock.now += 3_600_000;
+      const viaDevice = await twofa.afterPassword({ userId, user, deviceToken: trusted.deviceToken });
+      assert.deepEqual([viaDevice.state, viaDevice.factorResetCancelled, viaDevice.update], ['LOGIN_SUCCESS', true, { factorResetAt: null }]);
+      assert.ok(events.some((e) => e.type === 'factor-reset.cancelled' && e.detail.method === 'device'));
+      // Asked again and left to run out: the inbox alone cannot then set a password.
+      const again = await twofa.requestFactorReset({ challengeToken: (await twofa.afterPassword({ userId, user })).challengeToken, user: { ...user, factorResetAt: null } });
+      const pending = { ...user, factorResetAt: again.factorResetAt };
+      clock.now += 72 * 3_600_000;
+      const { resetToken } = await twofa.startPasswordReset({ userId });
+      await rejects(twofa.completePasswordReset({ resetToken, user: pending }), 'MFA_REQUIRED', (e) => assert.match(e.message, /set it up again/));
     });
 
     test('only after the password (a challenge), only for an enrolled user', async () => {
