@@ -8,7 +8,8 @@ import { TwoFactorError } from './errors.js';
 
 type Options = Record<string, unknown>;
 
-function invalid(name: string, reason: string): TwoFactorError {
+/** `INVALID_OPTION` naming the argument and what is wrong with it. */
+export function invalid(name: string, reason: string): TwoFactorError {
   return new TwoFactorError('INVALID_OPTION', `invalid option \`${name}\`: ${reason}`);
 }
 

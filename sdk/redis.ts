@@ -3,6 +3,7 @@
  * instances. Works with `redis` (node-redis v4 and v5) and `ioredis`.
  * @module
  */
+import { storeKey, storeTtl, storeValue } from './store-args.js';
 import type { StoreHit, TwoFactorStore } from './store.js';
 
 /** Options of {@link redisStore}. */
@@ -35,16 +36,25 @@ function commandOf(client: unknown): Command {
   throw new TypeError('redisStore: expected a client from the `redis` (node-redis) or `ioredis` package');
 }
 
+function unexpected(command: string, reply: unknown): Error {
+  return new Error(`redisStore: unexpected reply from Redis to ${command} (${Array.isArray(reply) ? 'an array' : typeof reply})`);
+}
+
 /**
  * A store on Redis: `hit` is `INCR` and `PEXPIRE` in one Lua script, `claim`
- * is `SET key 1 NX EX ttl`, so concurrent requests on any number of server
- * instances agree on which one used a code.
+ * is `SET key 1 NX EX ttl`, `put` is `SET key value EX ttl`, so concurrent
+ * requests on any number of server instances agree on which one used a code.
+ * Expiry is Redis's own, so instances with skewed clocks share one window.
+ *
+ * With node-redis, create the client with `disableOfflineQueue: true`: its
+ * offline queue would otherwise run the commands of requests that already
+ * failed (counting their attempts) once Redis is back.
  *
  * @example
  * ```ts
  * import { createClient } from 'redis';
  * import { redisStore } from 'twofa/redis';
- * const client = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const client = await createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).connect();
  * const twofa = createTwoFactor({ issuer: 'Acme', keys, store: redisStore(client) });
  * ```
  */
@@ -53,24 +63,29 @@ export function redisStore(client: unknown, opts: RedisStoreOptions = {}): TwoFa
   const prefix = opts.prefix ?? '';
   return {
     async hit(key: string, ttlSeconds: number): Promise<StoreHit> {
-      const reply = await command(['EVAL', HIT_SCRIPT, '1', prefix + key, String(ttlSeconds * 1000)]);
-      if (!Array.isArray(reply) || reply.length !== 2) throw new Error('unexpected reply from Redis to the hit script');
-      return { count: Number(reply[0]), resetInMs: Number(reply[1]) };
+      const reply = await command(['EVAL', HIT_SCRIPT, '1', prefix + storeKey(key), String(storeTtl(ttlSeconds) * 1000)]);
+      const [count, resetInMs] = Array.isArray(reply) ? reply : [];
+      if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(resetInMs) || resetInMs < 0) {
+        throw unexpected('the hit script', reply);
+      }
+      return { count, resetInMs };
     },
     async reset(key: string): Promise<void> {
-      await command(['DEL', prefix + key]);
+      await command(['DEL', prefix + storeKey(key)]);
     },
     async claim(key: string, ttlSeconds: number): Promise<boolean> {
-      const reply = await command(['SET', prefix + key, '1', 'NX', 'EX', String(ttlSeconds)]);
-      return reply === 'OK';
+      const reply = await command(['SET', prefix + storeKey(key), '1', 'NX', 'EX', String(storeTtl(ttlSeconds))]);
+      if (reply === 'OK' || reply === null) return reply === 'OK';
+      throw unexpected('SET NX', reply);
     },
     async get(key: string): Promise<string | null> {
-      const reply = await command(['GET', prefix + key]);
-      if (reply !== null && typeof reply !== 'string') throw new Error('unexpected reply from Redis to GET');
-      return reply;
+      const reply = await command(['GET', prefix + storeKey(key)]);
+      if (typeof reply === 'string' || reply === null) return reply;
+      throw unexpected('GET', reply);
     },
     async put(key: string, value: string, ttlSeconds: number): Promise<void> {
-      await command(['SET', prefix + key, value, 'EX', String(ttlSeconds)]);
+      const reply = await command(['SET', prefix + storeKey(key), storeValue(value), 'EX', String(storeTtl(ttlSeconds))]);
+      if (reply !== 'OK') throw unexpected('SET', reply);
     },
   };
 }
