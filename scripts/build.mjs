@@ -34,6 +34,9 @@ const BUILDS = [
   { name: 'lite', profile: 'release', wasmOpt: '-Oz', cargoArgs: ['--no-default-features', '--features', 'small'] },
 ];
 
+/** Entries of the stores that several server instances share: `twofa/redis`, `twofa/postgres`. */
+const SHARED_STORES = ['redis', 'postgres'];
+
 /**
  * With a nightly toolchain and its rust-src, std is rebuilt with
  * `-Cpanic=immediate-abort`: no panic messages or formatting machinery in the
@@ -170,9 +173,10 @@ async function buildJs() {
         build.onResolve({ filter: /^twofa\/browser$/ }, () => ({ path: `./browser.${extension}`, external: true }));
       } }],
     })),
-    // twofa/redis holds no WebAssembly and no state: one copy per module format.
-    esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.cjs', platform: 'neutral', format: 'cjs' }),
-    esbuild.build({ ...common, entryPoints: ['sdk/redis.ts'], outfile: 'dist/redis.mjs', platform: 'neutral', format: 'esm' }),
+    // twofa/redis and twofa/postgres hold no WebAssembly and no state: one copy per module format.
+    ...SHARED_STORES.flatMap((store) => [['cjs', 'cjs'], ['esm', 'mjs']].map(([format, extension]) => esbuild.build({
+      ...common, entryPoints: [`sdk/${store}.ts`], outfile: `dist/${store}.${extension}`, platform: 'neutral', format,
+    }))),
     // The `twofa` command runs on the Node entry next to it rather than bundling a second copy of the wasm.
     esbuild.build({
       ...common, entryPoints: ['sdk/cli/main.ts'], outfile: 'dist/cli.cjs', platform: 'node', format: 'cjs',
@@ -217,8 +221,10 @@ function buildTypes() {
   entry('edge.d.mts', 'sdk/entries/edge');
   entry('browser-edge.d.mts', 'sdk/entries/browser-edge');
   entry('widget.d.cts', 'www/widget/index');
-  entry('redis.d.cts', 'sdk/redis');
-  entry('redis.d.mts', 'sdk/redis');
+  for (const store of SHARED_STORES) {
+    entry(`${store}.d.cts`, `sdk/${store}`);
+    entry(`${store}.d.mts`, `sdk/${store}`);
+  }
   entry('widget.d.mts', 'www/widget/index');
 }
 

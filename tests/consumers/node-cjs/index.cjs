@@ -2,10 +2,13 @@
 const assert = require('node:assert/strict');
 const { createTwoFactor, totp, TwoFactorError, KeyRing } = require('twofa');
 const { redisStore } = require('twofa/redis');
+const { postgresStore, POSTGRES_TABLE_SQL } = require('twofa/postgres');
 const lite = require('twofa/browser');
 
 (async () => {
   assert.equal(typeof redisStore, 'function');
+  assert.equal(typeof postgresStore, 'function');
+  assert.match(POSTGRES_TABLE_SQL, /^CREATE TABLE IF NOT EXISTS "twofa_store"/);
   assert.equal(lite.hotp({ secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', counter: 0 }), '755224');
   const twofa = createTwoFactor({ issuer: 'CJS', keys: { current: 'k1', keys: { k1: 'cjs-consumer-key-0123456789abcdef012' } } });
   const { secret, enrollmentToken } = twofa.beginEnrollment({ userId: 'u1', account: 'u1@example.com' });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { buildUri, createTwoFactor, init, parseUri, qrSvg, totp, verifyTotp } from 'twofa';
 import * as lite from 'twofa/browser';
+import { POSTGRES_TABLE_SQL, postgresStore } from 'twofa/postgres';
 import { redisStore } from 'twofa/redis';
 
 await init();
@@ -13,6 +14,8 @@ assert.equal(verifyTotp({ secret, code: totp({ secret }) })?.drift, 0);
 assert.equal(lite.buildUri({ secret, account: 'a', issuer: 'ESM' }), buildUri({ secret, account: 'a', issuer: 'ESM' }));
 assert.match(qrSvg(uri), /^<svg/);
 assert.equal(typeof redisStore, 'function');
+assert.equal(typeof postgresStore, 'function');
+assert.match(POSTGRES_TABLE_SQL, /^CREATE TABLE IF NOT EXISTS "twofa_store"/);
 // One instance for import and require.
 assert.equal(createRequire(import.meta.url)('twofa').totp, totp);
 // The widget module loads in Node (server-side rendering) without defining anything.

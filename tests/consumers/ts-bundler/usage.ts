@@ -1,6 +1,7 @@
 // Types as a bundler-based TypeScript project sees them (moduleResolution: bundler).
 import { createTwoFactor, errorResponse, KeyRing, keysFromEnv, TwoFactorError, verifyTotp, type LoginState, type TotpMatch, type TwoFactorErrorCode, type VerifyResult } from 'twofa';
 import { formatSecret, qrSvg, type ParsedUri, parseUri } from 'twofa/browser';
+import { postgresStore, type PostgresStoreOptions } from 'twofa/postgres';
 import { redisStore, type RedisStoreOptions } from 'twofa/redis';
 import { TwofaEnrollElement, defineTwofaElements, type EnrolledDetail } from 'twofa/widget';
 
@@ -22,6 +23,7 @@ async function afterPassword(user: { id: number; sealedSecret: string | null }):
   if (next.state === 'ENROLLMENT_REQUIRED') return next.reason;
   return next.via;
 }
+const onPostgres = createTwoFactor({ issuer: 'TS', keys: ring, store: postgresStore({}, { table: 'app.twofa' } satisfies PostgresStoreOptions) });
 const response: Response = errorResponse(new TwoFactorError('INVALID_CODE', 'x'));
 const element: TwofaEnrollElement = document.createElement('twofa-enroll');
 element.addEventListener('twofa-enrolled', (event) => { const detail: EnrolledDetail = event.detail; void detail.backupCodes; });
@@ -34,4 +36,7 @@ verifyTotp({ secret: 'JBSWY3DPEHPK3PXP', code: '123456', algorithm: 'MD5' });
 // @ts-expect-error: 'windows' is not an option
 verifyTotp({ secret: 'JBSWY3DPEHPK3PXP', code: '123456', windows: 2 });
 
-void [match, svg, code, login, afterPassword, response, formatSecret];
+// @ts-expect-error: 'tableName' is not an option
+postgresStore({}, { tableName: 'x' });
+
+void [match, svg, code, login, afterPassword, response, formatSecret, onPostgres];
