@@ -2,15 +2,10 @@
 // persistence, stopped when done. Never uses a server that is already running.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, connect } from 'node:net';
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((done) => server.close(done));
-  return port;
-}
+import { connect } from 'node:net';
+import { Redis } from 'ioredis';
+import { createClient } from 'redis';
+import { freePort } from './ports.mjs';
 
 async function waitForPort(port, child, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
@@ -26,28 +21,63 @@ async function waitForPort(port, child, timeoutMs = 5000) {
   throw new Error('redis-server did not start');
 }
 
-/** Starts redis-server; resolves to `{ port, url, kill }`. */
+/**
+ * Starts redis-server; resolves to `{ port, url, kill, start }`: `kill()`
+ * kills it at once, as a crash would; `start()` starts a new, empty one on
+ * the same port.
+ */
 export async function startRedis() {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
     try {
-      await waitForPort(port, child);
+      let child = await spawnRedis(port);
       return {
         port,
         url: `redis://127.0.0.1:${port}`,
-        /** Kills the server at once, as a crash would. */
         async kill() {
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill('SIGKILL');
           await once(child, 'exit');
         },
+        async start() {
+          child = await spawnRedis(port);
+        },
       };
     } catch (error) {
-      child.kill('SIGKILL');
       if (attempt >= 3) throw error;
     }
   }
 }
+
+async function spawnRedis(port) {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  try {
+    await waitForPort(port, child);
+    return child;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+/**
+ * Connects each supported client to `url`; each resolves to `{ client, close }`.
+ * Both fail fast while Redis is down (without their offline queues, as the
+ * README advises) and reconnect when it is back.
+ */
+export const redisClients = {
+  'node-redis': async (url) => {
+    const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: () => 50 } });
+    client.on('error', () => {}); // reconnect noise while the server is down
+    await client.connect();
+    return { client, close: () => client.destroy() };
+  },
+  ioredis: async (url) => {
+    const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => 50 });
+    client.on('error', () => {});
+    await client.connect();
+    return { client, close: () => client.disconnect() };
+  },
+};
