@@ -5,7 +5,7 @@
 import { num, options } from './checks.js';
 import { TwoFactorError } from './errors.js';
 import { ExpiryBuckets } from './expiry-buckets.js';
-import { storeKey, storeTtl, storeValue } from './store-args.js';
+import { claimOwner, storeKey, storeTtl, storeValue } from './store-args.js';
 import type { TwoFactorStore } from './store.js';
 
 /** Options of {@link memoryStore}. */
@@ -108,13 +108,20 @@ export function memoryStore(opts?: MemoryStoreOptions): TwoFactorStore {
       const entry = entries.get(key);
       if (entry) forget(key, entry);
     },
-    async claim(key, ttlSeconds) {
+    async claim(key, ttlSeconds, owner) {
       storeKey(key);
       storeTtl(ttlSeconds);
+      const value = claimOwner(owner);
       const t = now();
       if (live(key, t)) return false;
-      set(key, { count: 1, value: null, expiresAt: t + ttlSeconds * 1000 }, t);
+      set(key, { count: 1, value, expiresAt: t + ttlSeconds * 1000 }, t);
       return true;
+    },
+    async release(key, owner) {
+      storeKey(key);
+      storeKey(owner, 'owner');
+      const entry = live(key, now());
+      if (entry && entry.value === owner) forget(key, entry);
     },
     async get(key) {
       storeKey(key);

@@ -53,14 +53,15 @@ ON CONFLICT (key) DO UPDATE SET
   expires_at = CASE WHEN ${live} THEN s.expires_at ELSE EXCLUDED.expires_at END
 RETURNING count, ceil(extract(epoch FROM s.expires_at - ${now}) * 1000)::float8 AS reset_in_ms`,
     // Inserted, or taken over from an expired row: a row comes back for exactly one caller.
-    claim: `INSERT INTO ${t} AS s (key, count, expires_at) VALUES ($1, 1, ${expiry})
-ON CONFLICT (key) DO UPDATE SET count = 1, value = NULL, expires_at = EXCLUDED.expires_at
+    claim: `INSERT INTO ${t} AS s (key, count, value, expires_at) VALUES ($1, 1, $3, ${expiry})
+ON CONFLICT (key) DO UPDATE SET count = 1, value = EXCLUDED.value, expires_at = EXCLUDED.expires_at
 WHERE s.expires_at <= ${now}
 RETURNING 1 AS claimed`,
     get: `SELECT value FROM ${t} WHERE key = $1 AND expires_at > ${now}`,
     put: `INSERT INTO ${t} AS s (key, count, value, expires_at) VALUES ($1, 0, $3, ${expiry})
 ON CONFLICT (key) DO UPDATE SET count = 0, value = EXCLUDED.value, expires_at = EXCLUDED.expires_at`,
     reset: `DELETE FROM ${t} WHERE key = $1`,
+    release: `DELETE FROM ${t} WHERE key = $1 AND value = $2`,
     // Oldest expired rows first (the index on expires_at), skipping rows another instance is deleting.
     sweep: `WITH gone AS (
   DELETE FROM ${t} WHERE expires_at <= ${now} AND key IN (

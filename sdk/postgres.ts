@@ -5,7 +5,7 @@
  * @module
  */
 import { createTableSql, quotedTable, statements } from './postgres-sql.js';
-import { storeKey, storeTtl, storeValue } from './store-args.js';
+import { claimOwner, storeKey, storeTtl, storeValue } from './store-args.js';
 import type { StoreHit, TwoFactorStore } from './store.js';
 
 /** Options of {@link postgresStore}. */
@@ -18,6 +18,7 @@ export interface PostgresStoreOptions {
 
 /** A {@link TwoFactorStore} on PostgreSQL, with a clean-up you may also run yourself. */
 export interface PostgresStore extends TwoFactorStore {
+  release(key: string, owner: string): Promise<void>;
   /**
    * Deletes up to 500 expired rows and resolves to how many went. The store
    * runs it by itself after every 64th write; call it from a scheduled job
@@ -162,8 +163,8 @@ export function postgresStore(client: unknown, opts: PostgresStoreOptions = {}):
     async reset(key: string): Promise<void> {
       await run('reset', [storeKey(key)]);
     },
-    async claim(key: string, ttlSeconds: number): Promise<boolean> {
-      const result = await run('claim', [storeKey(key), storeTtl(ttlSeconds)]);
+    async claim(key: string, ttlSeconds: number, owner?: string): Promise<boolean> {
+      const result = await run('claim', [storeKey(key), storeTtl(ttlSeconds), claimOwner(owner)]);
       wrote();
       if (result.length > 1) throw new Error('postgresStore: unexpected result of the claim statement');
       return result.length === 1;
@@ -179,6 +180,9 @@ export function postgresStore(client: unknown, opts: PostgresStoreOptions = {}):
     async put(key: string, value: string, ttlSeconds: number): Promise<void> {
       await run('put', [storeKey(key), storeTtl(ttlSeconds), storeValue(value)]);
       wrote();
+    },
+    async release(key: string, owner: string): Promise<void> {
+      await run('release', [storeKey(key), storeKey(owner, 'owner')]);
     },
     removeExpired,
   };

@@ -3,7 +3,7 @@
  * instances. Works with `redis` (node-redis v4 and v5) and `ioredis`.
  * @module
  */
-import { storeKey, storeTtl, storeValue } from './store-args.js';
+import { claimOwner, storeKey, storeTtl, storeValue } from './store-args.js';
 import type { StoreHit, TwoFactorStore } from './store.js';
 
 /** Options of {@link redisStore}. */
@@ -25,6 +25,13 @@ if ttl < 0 then
 end
 return {count, ttl}`;
 
+// GET and DEL in one script: the key goes only while its owner still holds it.
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
 function commandOf(client: unknown): Command {
   const c = client as {
     call?: (...args: string[]) => Promise<unknown>;
@@ -42,7 +49,7 @@ function unexpected(command: string, reply: unknown): Error {
 
 /**
  * A store on Redis: `hit` is `INCR` and `PEXPIRE` in one Lua script, `claim`
- * is `SET key 1 NX EX ttl`, `put` is `SET key value EX ttl`, so concurrent
+ * is `SET key owner NX EX ttl`, `put` is `SET key value EX ttl`, so concurrent
  * requests on any number of server instances agree on which one used a code.
  * Expiry is Redis's own, so instances with skewed clocks share one window.
  *
@@ -73,10 +80,14 @@ export function redisStore(client: unknown, opts: RedisStoreOptions = {}): TwoFa
     async reset(key: string): Promise<void> {
       await command(['DEL', prefix + storeKey(key)]);
     },
-    async claim(key: string, ttlSeconds: number): Promise<boolean> {
-      const reply = await command(['SET', prefix + storeKey(key), '1', 'NX', 'EX', String(storeTtl(ttlSeconds))]);
+    async claim(key: string, ttlSeconds: number, owner?: string): Promise<boolean> {
+      const reply = await command(['SET', prefix + storeKey(key), claimOwner(owner), 'NX', 'EX', String(storeTtl(ttlSeconds))]);
       if (reply === 'OK' || reply === null) return reply === 'OK';
       throw unexpected('SET NX', reply);
+    },
+    async release(key: string, owner: string): Promise<void> {
+      const reply = await command(['EVAL', RELEASE_SCRIPT, '1', prefix + storeKey(key), storeKey(owner, 'owner')]);
+      if (reply !== 0 && reply !== 1) throw unexpected('the release script', reply);
     },
     async get(key: string): Promise<string | null> {
       const reply = await command(['GET', prefix + storeKey(key)]);

@@ -16,12 +16,17 @@ export const MAX_VALUE_BYTES = 4096;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
-/** A key of 1 to 1,024 printable ASCII characters. */
-export function storeKey(key: unknown): string {
+/** A key (or a claim's owner) of 1 to 1,024 printable ASCII characters. */
+export function storeKey(key: unknown, name = 'key'): string {
   if (typeof key !== 'string' || key.length > MAX_KEY_LENGTH || !PRINTABLE_ASCII.test(key)) {
-    throw invalid('key', `store keys are 1 to ${MAX_KEY_LENGTH} printable ASCII characters`);
+    throw invalid(name, `store ${name}s are 1 to ${MAX_KEY_LENGTH} printable ASCII characters`);
   }
   return key;
+}
+
+/** What a claim holds: its owner, or `1` for a claim without one. */
+export function claimOwner(owner: unknown): string {
+  return owner === undefined ? '1' : storeKey(owner, 'owner');
 }
 
 /** A TTL of whole seconds, from 1 to 400 days. */

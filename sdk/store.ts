@@ -32,12 +32,22 @@ export interface TwoFactorStore {
   hit(key: string, ttlSeconds: number): Promise<StoreHit>;
   /** Removes `key`, whatever it holds. */
   reset(key: string): Promise<void>;
-  /** Sets `key` for `ttlSeconds` if it is absent (missing or expired): `true` for exactly one caller. */
-  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Sets `key` for `ttlSeconds` if it is absent (missing or expired): `true`
+   * for exactly one caller. `owner` names the claim for {@link TwoFactorStore.release}.
+   */
+  claim(key: string, ttlSeconds: number, owner?: string): Promise<boolean>;
   /** The value {@link TwoFactorStore.put} stored, or `null` if absent or expired. */
   get(key: string): Promise<string | null>;
   /** Stores `value` (at most 4 KiB) under `key` for `ttlSeconds`, replacing anything there. */
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * Removes `key` only if `owner` holds its claim: a request undoing its own
+   * claim, even one whose answer it never saw, cannot remove another's.
+   * Optional: without it the flows release with `reset`, and cannot release
+   * a claim whose answer was lost.
+   */
+  release?(key: string, owner: string): Promise<void>;
 }
 
 export { memoryStore, type MemoryStoreOptions } from './memory-store.js';

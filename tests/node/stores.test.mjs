@@ -178,6 +178,7 @@ describe('stores throw on replies of the wrong shape instead of guessing', () =>
       await assert.rejects(store[method]('twofa:k', 60), /redisStore: unexpected reply/, `${method} ${JSON.stringify(reply)}`);
     }
     await assert.rejects(redisStore(redisReplying(null)).put('twofa:k', 'v', 60), /unexpected reply from Redis to SET/);
+    await assert.rejects(redisStore(redisReplying('OK')).release('twofa:k', 'owner'), /unexpected reply from Redis to the release script/);
     assert.equal(await redisStore(redisReplying(null)).claim('twofa:k', 60), false);
   });
 });

@@ -51,6 +51,24 @@ export function storeConformance(name, open) {
       assert.equal(await store.claim(k('d'), 60), true);
     });
 
+    test('release removes a claim only for its owner', async () => {
+      const { store } = await open();
+      const k = keys();
+      assert.equal(await store.claim(k('c'), 60, 'owner-a'), true);
+      assert.equal(await store.claim(k('c'), 60, 'owner-b'), false);
+      assert.equal(await store.release(k('c'), 'owner-b'), undefined);
+      assert.equal(await store.claim(k('c'), 60, 'owner-b'), false, "another owner's release leaves the claim");
+      await store.release(k('c'), 'owner-a');
+      assert.equal(await store.claim(k('c'), 60, 'owner-b'), true, 'its owner released it');
+      await store.claim(k('unowned'), 60);
+      await store.release(k('unowned'), 'owner-a');
+      assert.equal(await store.claim(k('unowned'), 60), false, 'a claim without owner is released only by reset');
+      await store.release(k('never-set'), 'owner-a');
+      await assert.rejects(store.release(k('c'), ''), invalid);
+      await assert.rejects(store.release(k('c'), undefined), invalid);
+      await assert.rejects(store.claim(k('d'), 60, 'é'), invalid);
+    });
+
     test('put stores and replaces values; get reads them back unchanged', async () => {
       const { store } = await open();
       const k = keys();
@@ -82,6 +100,7 @@ export function storeConformance(name, open) {
       const k = keys();
       for (let i = 0; i < 3; i++) await store.hit(k('h'), 1);
       await store.claim(k('c'), 1);
+      await store.claim(k('owned'), 1, 'owner-a');
       await store.put(k('p'), 'short-lived', 1);
       await store.put(k('replaced'), 'short-lived', 1);
       await store.hit(k('live-h'), 60);
@@ -94,6 +113,9 @@ export function storeConformance(name, open) {
       assert.equal(await store.claim(k('c'), 60), true, 'an expired claim does not block');
       assert.equal(await store.claim(k('c'), 60), false);
       assert.equal(await store.get(k('p')), null);
+      assert.equal(await store.claim(k('owned'), 60, 'owner-b'), true, 'an expired claim goes to a new owner');
+      await store.release(k('owned'), 'owner-a');
+      assert.equal(await store.claim(k('owned'), 60, 'owner-c'), false, "the old owner cannot release the new owner's claim");
       await store.put(k('replaced'), 'new', 60);
       assert.equal(await store.get(k('replaced')), 'new');
       assert.equal((await store.hit(k('live-h'), 60)).count, 2);
