@@ -53,6 +53,8 @@ async function spawnRedis(port) {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
+  // A run that dies without stopping it (a crash, an exception in a script) must not leave it behind.
+  process.once('exit', () => child.kill('SIGKILL'));
   try {
     await waitForPort(port, child);
     return child;
