@@ -2,7 +2,7 @@
 // flows: "Remember this browser" (the device cookie then skips the code),
 // codes sent by email (a real sender writing to an in-memory outbox) with
 // the resend cooldown on the button, a user whose only factor is email
-// (keyboard only), a sender that fails, the clock-skew hint, and axe-core
+// (keyboard only), SMS next to email, a sender that fails, the clock-skew hint, and axe-core
 // with every new control on the page.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -18,7 +18,7 @@ const sendButton = 'twofa-challenge button:text-matches("^Send")';
 async function userWithEmail(email) {
   const page = await suite.newPage();
   const { secret } = await suite.enroll(page, email);
-  await suite.addEmail(page, email, suite.code(secret));
+  await suite.addChannel(page, email, suite.code(secret));
   clock.offset += 30_000; // the step of that current code is used
   return { secret, page };
 }
@@ -113,7 +113,7 @@ test('email fallback: the code goes to the outbox, the button counts down to res
 test('a user whose only factor is email sees the send button first, and signs in by keyboard alone', async () => {
   const setup = await suite.newPage();
   await suite.signUp(setup, 'uma@example.com');
-  await suite.addEmail(setup, 'uma@example.com');
+  await suite.addChannel(setup, 'uma@example.com');
   const page = await suite.newPage();
   assert.deepEqual(await suite.login(page, 'uma@example.com'), { state: 'MFA_REQUIRED' });
   await suite.open(page, 'challenge', { methods: 'email', ...SEND });
@@ -129,6 +129,25 @@ test('a user whose only factor is email sees the send button first, and signs in
   await page.waitForSelector('twofa-challenge .message.ok:text("Verified.")');
   assert.deepEqual(page.posts.at(-1).body, { code: suite.sentCode('uma@example.com'), method: 'email' });
   assert.deepEqual(page.errors, []);
+});
+
+test('SMS next to email: each has its button and its field; the SMS code signs in', async () => {
+  const { page: setup, secret } = await userWithEmail('viv@example.com');
+  await suite.addChannel(setup, 'viv@example.com', suite.code(secret), 'sms');
+  clock.offset += 30_000;
+  const page = await suite.newPage();
+  await suite.login(page, 'viv@example.com');
+  await suite.open(page, 'challenge', { methods: 'totp backup email sms', ...SEND });
+  await page.click('twofa-challenge button:text("Send a code by SMS")');
+  await page.waitForSelector('twofa-challenge .message.ok');
+  assert.equal(await page.textContent('twofa-challenge .message'), 'We sent a code to your phone by text message. It works for 10 minutes.');
+  assert.equal(await page.textContent('twofa-challenge label'), 'Code from the text message we sent');
+  assert.equal(await page.isDisabled('twofa-challenge button:text("Send a code by email")'), false, 'each channel has its own cooldown');
+  const code = suite.sentCode('viv@example.com', 'sms');
+  await page.fill('twofa-challenge input[name=code]', code);
+  await page.click('twofa-challenge button[type=submit]');
+  await page.waitForSelector('twofa-challenge .message.ok:text("Verified.")');
+  assert.deepEqual(page.posts.at(-1).body, { code, method: 'sms' });
 });
 
 test('a sender that fails: CHANNEL_FAILED, nothing switched, and the button works again at once', async () => {

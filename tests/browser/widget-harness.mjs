@@ -1,5 +1,5 @@
-// What the widget suites share: a twofa instance with a movable clock and an
-// email sender writing to an in-memory outbox, the forum routes of
+// What the widget suites share: a twofa instance with a movable clock and
+// email and SMS senders writing to an in-memory outbox, the forum routes of
 // tests/support/forum.mjs served with the widget's test page (strict CSP),
 // headless Chromium, and the steps of a user (sign up, enroll, log in).
 import assert from 'node:assert/strict';
@@ -29,8 +29,9 @@ export function widgetSuite() {
     channels: {
       email: async (message) => {
         if (suite.mailDown) throw new Error('mail server unavailable');
-        outbox.push(message);
+        outbox.push({ channel: 'email', ...message });
       },
+      sms: async (message) => { outbox.push({ channel: 'sms', ...message }); },
     },
   });
   const forum = forumRoutes(twofa);
@@ -50,7 +51,7 @@ export function widgetSuite() {
   /** The current code of `secret` on the server's clock, `offsetMs` away. */
   suite.code = (secret, offsetMs = 0) => oathtool(secret, now() + offsetMs);
   /** The last code sent to `userId`. */
-  suite.sentCode = (userId) => outbox.filter((m) => m.userId === userId).at(-1)?.code;
+  suite.sentCode = (userId, channel = 'email') => outbox.filter((m) => m.userId === userId && m.channel === channel).at(-1)?.code;
 
   /** A fresh browser context and page; page errors (other than expected HTTP errors) are collected. */
   suite.newPage = async (options = {}) => {
@@ -91,10 +92,10 @@ export function widgetSuite() {
     return { secret, codes };
   };
 
-  /** Adds a confirmed email channel for the signed-in user (a current code when they have a factor). */
-  suite.addEmail = async (page, email, currentCode) => {
-    assert.equal(typeof (await suite.post(page, '/api/user/setting/2fa/channel/send', { channel: 'email' })).resendAt, 'number');
-    const confirmed = await suite.post(page, '/api/user/setting/2fa/channel/confirm', { channel: 'email', code: suite.sentCode(email), currentCode });
+  /** Adds a confirmed channel for the signed-in user (a current code when they have a factor). */
+  suite.addChannel = async (page, email, currentCode, channel = 'email') => {
+    assert.equal(typeof (await suite.post(page, '/api/user/setting/2fa/channel/send', { channel })).resendAt, 'number');
+    const confirmed = await suite.post(page, '/api/user/setting/2fa/channel/confirm', { channel, code: suite.sentCode(email, channel), currentCode });
     assert.deepEqual(confirmed, { ok: true });
   };
 

@@ -31,8 +31,8 @@ export type VerifiedDetail = Record<string, unknown>;
 export interface TwofaWidgetProps {
   /** Merged into every fetch, e.g. `{ headers: { 'x-csrf-token': token } }`. */
   fetchOptions?: RequestInit;
-  /** Texts shown to the user: start from `MESSAGES` and replace any of them (a key left out keeps its default). */
-  messages?: Partial<Messages>;
+  /** Texts shown to the user: start from `MESSAGES` and replace any of them. */
+  messages?: Messages;
 }
 
 /** `<twofa-enroll>` in JSX. */

@@ -51,8 +51,12 @@ export interface ServerError {
   clockSkewSeconds?: number;
 }
 
-/** `messages[key]`, falling back to the default text when a replaced table lacks the key, with `{name}`s filled in. */
-export function text(messages: Messages, key: keyof Messages, values: Record<string, string | number> = {}): string {
+/**
+ * `messages[key]` with `{name}`s filled in. The types ask for the whole
+ * table (so a translation learns of new texts); a table from plain
+ * JavaScript that lacks a key gets the default text.
+ */
+export function text(messages: Partial<Messages>, key: keyof Messages, values: Record<string, string | number> = {}): string {
   return (messages[key] ?? MESSAGES[key]).replace(/\{(\w+)\}/g, (all, name: string) => String(values[name] ?? all));
 }
 
@@ -61,7 +65,7 @@ export function text(messages: Messages, key: keyof Messages, values: Record<str
  * nearby step, the variant for this kind of code if the table has one, then
  * the code's own text, else UNKNOWN.
  */
-export function describe(error: ServerError, messages: Messages, variant?: 'BACKUP' | 'SENT' | 'REPLACE', lang?: string): string {
+export function describe(error: ServerError, messages: Partial<Messages>, variant?: 'BACKUP' | 'SENT' | 'REPLACE', lang?: string): string {
   const skew = error.clockSkewSeconds;
   if (error.error === 'INVALID_CODE' && typeof skew === 'number' && Number.isFinite(skew) && skew !== 0) {
     return text(messages, skew > 0 ? 'CLOCK_AHEAD' : 'CLOCK_BEHIND', { time: aboutTime(Math.abs(skew), lang) });
