@@ -1,87 +1,24 @@
 // The widget in headless Chromium against a real twofa server (the forum
 // routes of tests/support/forum.mjs), under a strict CSP: enrollment with a
 // wrong code first (the QR stays), backup codes, the login challenge with a
-// backup code, throttling and expiry messages, a keyboard-only pass, and an
-// axe-core accessibility check of both elements.
+// backup code, throttling and expiry messages, texts only from the
+// element's table, a keyboard-only pass, and an axe-core accessibility check
+// of both elements. widget-channels and widget-replace cover the rest.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { createTwoFactor } from 'twofa';
-import { forumRoutes, serveForum } from '../support/forum.mjs';
-import { launchChromium } from '../support/chromium.mjs';
-import { oathtool as oathtoolAt, wrongCode } from '../support/oathtool.mjs';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { MESSAGES } from 'twofa/widget';
+import { wrongCode } from '../support/oathtool.mjs';
+import { output, widgetSuite } from './widget-harness.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const output = `${root}test-output`;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const clock = { offset: 0 };
-const twofa = createTwoFactor({
-  issuer: 'Widget Test',
-  keys: { current: 'k1', keys: { k1: 'widget-key-0123456789abcdef0123456789' } },
-  now: () => Date.now() + clock.offset,
-});
-const forum = forumRoutes(twofa);
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(output, { recursive: true });
-  server = await serveForum(forum.routes, root);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const oathtool = (secret) => oathtoolAt(secret, Date.now() + clock.offset);
-
-async function newPage(options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(String(error)));
-  page.on('console', (message) => message.type() === 'error' && !/status of 40[19]|status of 429/.test(message.text()) && page.errors.push(message.text()));
-  return page;
-}
-
-async function post(page, path, body) {
-  return page.evaluate(async ([p, b]) => (await fetch(p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) })).json(), [path, body]);
-}
-
-async function enroll(page, email, { keyboard = false } = {}) {
-  await page.goto(`${server.url}/static/tests/browser/widget.html`);
-  await post(page, '/api/auth/signup', { email, password: 'pw' });
-  await page.goto(`${server.url}/static/tests/browser/widget.html?view=enroll`);
-  await page.waitForSelector('twofa-enroll .qr svg');
-  const secret = (await page.textContent('twofa-enroll .secret')).replace(/\s/g, '');
-  assert.match(secret, /^[A-Z2-7]{32}$/);
-  const code = oathtool(secret);
-  if (keyboard) {
-    // Tab to the code field (copy key, app link, then the field), type, Enter.
-    await page.keyboard.press('Tab');
-    for (let i = 0; i < 5 && !(await page.evaluate(() => document.querySelector('twofa-enroll').shadowRoot.activeElement?.name === 'code')); i++) {
-      await page.keyboard.press('Tab');
-    }
-    await page.keyboard.type(code);
-    await page.keyboard.press('Enter');
-  } else {
-    await page.fill('twofa-enroll input[name=code]', code);
-    await page.click('twofa-enroll button[type=submit]');
-  }
-  await page.waitForSelector('twofa-enroll ol.codes li');
-  const codes = await page.$$eval('twofa-enroll ol.codes li', (items) => items.map((li) => li.textContent));
-  return { secret, codes };
-}
+const suite = widgetSuite();
+const { clock, forum } = suite;
+const oathtool = (secret) => suite.code(secret);
 
 test('enrollment: a wrong code keeps the QR code, then the right one shows backup codes', async () => {
-  const page = await newPage();
-  await page.goto(`${server.url}/static/tests/browser/widget.html`);
-  await post(page, '/api/auth/signup', { email: 'ada@example.com', password: 'pw' });
-  await page.goto(`${server.url}/static/tests/browser/widget.html?view=enroll`);
-  await page.waitForSelector('twofa-enroll .qr svg');
+  const page = await suite.newPage();
+  await suite.signUp(page, 'ada@example.com');
+  await suite.open(page, 'enroll');
   const qr = await page.innerHTML('twofa-enroll .qr');
   const secret = (await page.textContent('twofa-enroll .secret')).replace(/\s/g, '');
   await page.screenshot({ path: `${output}/widget-enroll.png`, fullPage: true });
@@ -122,15 +59,12 @@ test('enrollment: a wrong code keeps the QR code, then the right one shows backu
 });
 
 test('challenge: wrong code, backup code, used backup code, lockout with the wait, expiry', async () => {
-  const setup = await newPage();
-  const { secret, codes } = await enroll(setup, 'bob@example.com');
-  clock.offset += 30_000; // the enrollment code's step is used
+  const setup = await suite.newPage();
+  const { secret, codes } = await suite.enroll(setup, 'bob@example.com');
 
-  const page = await newPage();
-  await page.goto(`${server.url}/static/tests/browser/widget.html`);
-  assert.deepEqual(await post(page, '/api/auth/login', { email: 'bob@example.com', password: 'pw' }), { state: 'MFA_REQUIRED' });
-  await page.goto(`${server.url}/static/tests/browser/widget.html?view=challenge`);
-  await page.waitForSelector('twofa-challenge input[name=code]');
+  const page = await suite.newPage();
+  assert.deepEqual(await suite.login(page, 'bob@example.com'), { state: 'MFA_REQUIRED' });
+  await suite.open(page, 'challenge');
   await page.screenshot({ path: `${output}/widget-challenge.png`, fullPage: true });
   await page.fill('twofa-challenge input[name=code]', wrongCode(oathtool(secret)));
   await page.click('twofa-challenge button[type=submit]');
@@ -143,12 +77,12 @@ test('challenge: wrong code, backup code, used backup code, lockout with the wai
   await page.click('twofa-challenge button[type=submit]');
   await page.waitForSelector('twofa-challenge .message.ok');
   assert.deepEqual((await page.evaluate(() => window.twofaEvents)).map((e) => e.type), ['twofa-verified']);
+  assert.deepEqual(page.posts.at(-1).body, { code: codes[2].toUpperCase(), method: 'backup' });
 
   // The same backup code again, from a fresh login.
-  const again = await newPage();
-  await again.goto(`${server.url}/static/tests/browser/widget.html`);
-  await post(again, '/api/auth/login', { email: 'bob@example.com', password: 'pw' });
-  await again.goto(`${server.url}/static/tests/browser/widget.html?view=challenge`);
+  const again = await suite.newPage();
+  await suite.login(again, 'bob@example.com');
+  await suite.open(again, 'challenge');
   await again.click('twofa-challenge button:text("Use a backup code")');
   await again.fill('twofa-challenge input[name=code]', codes[2]);
   await again.click('twofa-challenge button[type=submit]');
@@ -169,10 +103,9 @@ test('challenge: wrong code, backup code, used backup code, lockout with the wai
   assert.equal(await again.isDisabled('twofa-challenge button[type=submit]'), true);
 
   // A challenge older than 10 minutes: start over.
-  const late = await newPage();
-  await late.goto(`${server.url}/static/tests/browser/widget.html`);
-  await post(late, '/api/auth/login', { email: 'ada@example.com', password: 'pw' });
-  await late.goto(`${server.url}/static/tests/browser/widget.html?view=challenge`);
+  const late = await suite.newPage();
+  await suite.login(late, 'ada@example.com');
+  await suite.open(late, 'challenge');
   clock.offset += 11 * 60_000;
   await late.fill('twofa-challenge input[name=code]', '123456');
   await late.click('twofa-challenge button[type=submit]');
@@ -183,13 +116,19 @@ test('challenge: wrong code, backup code, used backup code, lockout with the wai
 });
 
 test('keyboard only: enrollment from the first Tab to the Done button', async () => {
-  const page = await newPage();
-  const { codes } = await enroll(page, 'kim@example.com', { keyboard: true });
-  assert.equal(codes.length, 10);
+  const page = await suite.newPage();
+  await suite.signUp(page, 'kim@example.com');
+  await suite.open(page, 'enroll');
+  const secret = (await page.textContent('twofa-enroll .secret')).replace(/\s/g, '');
+  // Tab to the code field (copy key, app link, then the field), type, Enter.
+  await page.keyboard.press('Tab');
+  for (let i = 0; i < 5 && (await suite.focused(page, 'twofa-enroll'))?.name !== 'code'; i++) await page.keyboard.press('Tab');
+  await page.keyboard.type(oathtool(secret));
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('twofa-enroll ol.codes li');
   // Focus moved to the heading; Tab through copy and download to the checkbox.
   for (let i = 0; i < 6; i++) {
-    const focused = await page.evaluate(() => document.querySelector('twofa-enroll').shadowRoot.activeElement?.type);
-    if (focused === 'checkbox') break;
+    if ((await suite.focused(page, 'twofa-enroll'))?.type === 'checkbox') break;
     await page.keyboard.press('Tab');
   }
   await page.keyboard.press('Space');
@@ -198,26 +137,70 @@ test('keyboard only: enrollment from the first Tab to the Done button', async ()
   assert.deepEqual((await page.evaluate(() => window.twofaEvents)).map((e) => e.type), ['twofa-enrolled']);
 });
 
+
+test('texts come only from the element table: server messages never show, unknown codes are UNKNOWN', async () => {
+  const answer = { status: 500, body: {} };
+  forum.routes['POST /api/test/answer'] = async () => new Response(JSON.stringify(answer.body), { status: answer.status });
+  const page = await suite.newPage();
+  await suite.open(page, 'challenge', { 'verify-url': '/api/test/answer', methods: 'totp email', 'send-code-url': '/api/test/answer' });
+  const shown = async (status, body) => {
+    Object.assign(answer, { status, body });
+    await page.fill('twofa-challenge input[name=code]', '123456');
+    await page.click('twofa-challenge button[type=submit]');
+    await page.waitForSelector('twofa-challenge .message.error');
+    const text = await page.textContent('twofa-challenge .message');
+    if (typeof body.message === 'string') assert.ok(!text.includes(body.message), text);
+    await page.evaluate(() => document.querySelector('twofa-challenge').shadowRoot.querySelector('.message').className = 'message');
+    return text;
+  };
+  const secret = 'sealed value tf1.k1.AAAA altered: Poly1305 tag mismatch';
+  assert.equal(await shown(500, { error: 'SEAL_INVALID', message: secret }), MESSAGES.UNKNOWN);
+  assert.equal(await shown(500, { error: 'KEY_NOT_FOUND', message: 'key `k0` is missing' }), MESSAGES.UNKNOWN);
+  assert.equal(await shown(400, { error: 'INVALID_OPTION', message: 'invalid option `code`' }), MESSAGES.UNKNOWN);
+  assert.equal(await shown(502, 'Bad gateway'), MESSAGES.UNKNOWN);
+  for (const [status, error] of [[409, 'ALREADY_ENROLLED'], [401, 'MFA_REQUIRED'], [502, 'CHANNEL_FAILED'], [409, 'NOT_ENROLLED'], [503, 'STORE_UNAVAILABLE'], [409, 'CONFLICT']]) {
+    assert.equal(await shown(status, { error, message: `server says ${error}` }), MESSAGES[error], error);
+  }
+  // The clock hint: amount and direction from the number only.
+  assert.equal(await shown(401, { error: 'INVALID_CODE', message: secret, clockSkewSeconds: -120 }),
+    "Your device's clock is about 2 minutes behind. Turn on automatic date and time, then try the current code.");
+  assert.match(await shown(401, { error: 'INVALID_CODE', message: secret, clockSkewSeconds: 30 }), /about 30 seconds ahead/);
+  assert.equal(await shown(401, { error: 'INVALID_CODE', message: secret, clockSkewSeconds: '120' }), MESSAGES.INVALID_CODE);
+  // Replaced texts (the element is drawn again with them), and a table that lacks a key (the default fills in).
+  await page.evaluate(() => { document.querySelector('twofa-challenge').messages = { UNKNOWN: 'Oups.', SEND_EMAIL: 'Envoyer un code par e-mail' }; });
+  assert.equal(await page.textContent('twofa-challenge button[type=button]:not([hidden])'), 'Envoyer un code par e-mail');
+  assert.equal(await shown(500, { error: 'SEAL_INVALID', message: secret }), 'Oups.');
+  assert.equal(await shown(409, { error: 'CONFLICT' }), MESSAGES.CONFLICT);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an altered challenge cookie is TOKEN_EXPIRED: start over, never a cryptographic message', async () => {
+  const page = await suite.newPage();
+  const { secret } = await suite.enroll(page, 'eve@example.com');
+  await suite.login(page, 'eve@example.com');
+  const context = page.context();
+  const cookie = (await context.cookies()).find((c) => c.name === 'twofa_challenge');
+  const middle = cookie.value.length >> 1;
+  await context.addCookies([{ ...cookie, value: `${cookie.value.slice(0, middle)}${cookie.value[middle] === 'A' ? 'B' : 'A'}${cookie.value.slice(middle + 1)}` }]);
+  await suite.open(page, 'challenge');
+  await page.fill('twofa-challenge input[name=code]', oathtool(secret));
+  await page.click('twofa-challenge button[type=submit]');
+  await page.waitForSelector('twofa-challenge .message.error');
+  assert.equal(await page.textContent('twofa-challenge .message'), MESSAGES.TOKEN_EXPIRED);
+  assert.deepEqual((await page.evaluate(() => window.twofaEvents)).map((e) => e.type), ['twofa-expired']);
+  assert.equal(await page.isDisabled('twofa-challenge button[type=submit]'), true);
+});
+
 test('axe-core finds no serious or critical violations in either element', async () => {
   // axe is injected by evaluation: the page's CSP (no inline script) is bypassed for this check only.
-  const page = await newPage({ bypassCSP: true });
-  const run = async (label) => {
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })));
-    const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(serious, [], `${label}: ${JSON.stringify(result)}`);
-  };
-  await page.goto(`${server.url}/static/tests/browser/widget.html`);
-  await post(page, '/api/auth/signup', { email: 'axe@example.com', password: 'pw' });
-  await page.goto(`${server.url}/static/tests/browser/widget.html?view=enroll`);
-  await page.waitForSelector('twofa-enroll .qr svg');
-  await run('enroll: scan');
+  const page = await suite.newPage({ bypassCSP: true });
+  await suite.signUp(page, 'axe@example.com');
+  await suite.open(page, 'enroll');
+  await suite.axe(page, 'enroll: scan');
   await page.fill('twofa-enroll input[name=code]', '000000');
   await page.click('twofa-enroll button[type=submit]');
   await page.waitForSelector('twofa-enroll .message.error');
-  await run('enroll: error');
-  await page.goto(`${server.url}/static/tests/browser/widget.html?view=challenge`);
-  await page.waitForSelector('twofa-challenge input');
-  await run('challenge');
+  await suite.axe(page, 'enroll: error');
+  await suite.open(page, 'challenge');
+  await suite.axe(page, 'challenge');
 });

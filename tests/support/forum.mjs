@@ -106,6 +106,29 @@ export function forumRoutes(twofa) {
         return errorResponse(error);
       }
     },
+    // Adding an email or SMS channel: a code sent to it, typed back (with a
+    // current code when the user already has a factor).
+    'POST /api/user/setting/2fa/channel/send': async (request) => {
+      const user = signedIn(request);
+      if (!user) return unauthorized();
+      const { channel } = await request.json();
+      try {
+        return Response.json(await twofa.sendChannelCode({ userId: user.id, channel, user }));
+      } catch (error) {
+        return errorResponse(error);
+      }
+    },
+    'POST /api/user/setting/2fa/channel/confirm': async (request) => {
+      const user = signedIn(request);
+      if (!user) return unauthorized();
+      const { channel, code, currentCode } = await request.json();
+      try {
+        const confirmed = await twofa.confirmChannel({ userId: user.id, channel, code, currentCode, user });
+        return save(user.id, confirmed) ? Response.json({ ok: true }) : conflict();
+      } catch (error) {
+        return errorResponse(error);
+      }
+    },
     'GET /api/user/setting/2fa/status': async (request) => {
       const user = signedIn(request);
       return user ? Response.json(twofa.status(user)) : unauthorized();
@@ -128,8 +151,12 @@ export function forumRoutes(twofa) {
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.mjs': 'text/javascript', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
-/** Serves `routes` and, under `/static/`, files from `staticRoot`. Resolves to `{ url, close }`. */
-export async function serveForum(routes, staticRoot) {
+/**
+ * Serves `routes` and, under `/static/`, files from `staticRoot`. Resolves to
+ * `{ url, close }`. `now` (the twofa instance's clock) dates the responses,
+ * as a server's Date header follows the clock its times come from.
+ */
+export async function serveForum(routes, staticRoot, { now } = {}) {
   const server = createServer(async (req, res) => {
     const path = req.url.split('?')[0];
     const handler = routes[`${req.method} ${path}`];
@@ -149,6 +176,7 @@ export async function serveForum(routes, staticRoot) {
     });
     const response = await handler(request);
     const headers = [...response.headers].filter(([k]) => k !== 'set-cookie').flat();
+    if (now) headers.push('date', new Date(now()).toUTCString());
     for (const c of response.headers.getSetCookie()) headers.push('set-cookie', c);
     res.writeHead(response.status, headers);
     res.end(Buffer.from(await response.arrayBuffer()));

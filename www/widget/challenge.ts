@@ -1,117 +1,230 @@
-// <twofa-challenge verify-url>: the login step after the password, with a
-// switch to a backup code and clear messages for every outcome.
-import { Base, MESSAGES, describe, digitsOnly, h, postJson, shadow, uid, type Messages, type ServerError } from './shared.js';
+// <twofa-challenge verify-url>: the login step after the password. The
+// methods the user has decide the switches: a backup code, and codes sent by
+// email or SMS (with the resend cooldown on the button). Optionally a
+// "Remember this browser" checkbox. Every text comes from `messages`.
+import { wait } from './countdown.js';
+import { msUntil, postJson } from './http.js';
+import { MESSAGES, describe, text, type Messages, type ServerError } from './messages.js';
+import { LABELS, SWITCHES, isChannel, parseMethods, shapeInput, type Channel, type Method } from './methods.js';
+import { Base, digitsOnly, h, langOf, shadow, uid } from './shared.js';
+
+/** `twofa-code-sent` event detail: the send-code-url's answer (`sendCode`). */
+export interface CodeSentDetail {
+  channel: Channel;
+  /** The code stops working at this time (milliseconds, server clock). */
+  expiresAt: number;
+  /** No new code before this time (milliseconds, server clock). */
+  resendAt: number;
+}
+
+/** What one rendering holds on to. */
+interface View {
+  form: HTMLFormElement;
+  label: HTMLElement;
+  input: HTMLInputElement;
+  submit: HTMLButtonElement;
+  message: HTMLElement;
+  remember?: HTMLInputElement;
+  switches: Map<Method, HTMLButtonElement>;
+  sends: HTMLButtonElement[];
+}
 
 /**
- * `<twofa-challenge verify-url>`: the code (or backup code) after the password.
+ * `<twofa-challenge verify-url send-code-url? methods? remember-device? remember-days?>`:
+ * the code (or backup code, or a code sent by email or SMS) after the password.
  *
  * @example
  * ```ts
  * const element = document.querySelector('twofa-challenge')!;
+ * element.setAttribute('methods', login.methods.join(' ')); // from afterPassword's MFA_REQUIRED
  * element.messages = { ...element.messages, INVALID_CODE: 'Code incorrect, réessayez.' };
  * element.addEventListener('twofa-verified', () => location.assign('/'));
  * element.addEventListener('twofa-expired', () => location.assign('/login'));
  * ```
  */
 export class TwofaChallengeElement extends Base {
-  static readonly observedAttributes = ['verify-url'];
-  /** Texts shown to the user; replace any of them. */
-  messages: Messages = { ...MESSAGES };
+  static readonly observedAttributes = ['verify-url', 'send-code-url', 'methods', 'remember-device', 'remember-days'];
   /** Merged into every fetch, e.g. `{ headers: { 'x-csrf-token': token } }`. */
   fetchOptions: RequestInit = {};
+  #messages: Messages = { ...MESSAGES };
   #root?: ShadowRoot;
-  #backup = false;
-  #timer?: ReturnType<typeof setInterval>;
+  #view?: View;
+  #mode: Method = 'totp';
+  /** Running waits, by the button they hold disabled. */
+  #waits = new Map<HTMLButtonElement, () => void>();
+
+  /** Texts shown to the user; replace any of them (the element is drawn again with them). */
+  get messages(): Messages {
+    return this.#messages;
+  }
+  set messages(value: Messages) {
+    this.#messages = value;
+    if (this.#view) this.#render();
+  }
 
   connectedCallback(): void {
     this.#root = shadow(this);
-    if (!this.#root.firstChild) this.#render();
+    if (!this.#view) this.#render();
   }
 
   disconnectedCallback(): void {
-    clearInterval(this.#timer);
+    this.#stopWaits();
+    this.#view = undefined; // a later connection starts afresh
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name !== 'verify-url' && old !== value && this.#view) this.#render();
   }
 
   #render(): void {
+    this.#stopWaits();
+    const methods = parseMethods(this.getAttribute('methods'));
+    const channels = this.hasAttribute('send-code-url') ? methods.filter(isChannel) : [];
     const inputId = uid('twofa-code');
     const messageId = uid('twofa-message');
-    const label = h('label', { for: inputId });
-    const input = h('input', { id: inputId, name: 'code', required: '', 'aria-describedby': messageId, spellcheck: 'false' }) as HTMLInputElement;
-    const submit = h('button', { type: 'submit' }, 'Verify') as HTMLButtonElement;
-    const toggle = h('button', { type: 'button', class: 'secondary', 'aria-pressed': 'false' }) as HTMLButtonElement;
-    const message = h('p', { class: 'message', id: messageId, 'aria-live': 'polite', part: 'message' });
-    const form = h('form', { novalidate: '' }, label, h('div', { class: 'row' }, input, submit), message, toggle);
-    this.#root!.replaceChildren(h('h2', {}, 'Two-factor authentication'), form);
-
-    const mode = () => {
-      label.textContent = this.#backup ? 'Backup code' : 'Code from your authenticator app';
-      toggle.textContent = this.#backup ? 'Use the code from my app instead' : 'Use a backup code';
-      toggle.setAttribute('aria-pressed', String(this.#backup));
-      input.className = this.#backup ? 'backup' : '';
-      input.setAttribute('inputmode', this.#backup ? 'text' : 'numeric');
-      input.setAttribute('autocomplete', this.#backup ? 'off' : 'one-time-code');
-      input.setAttribute('maxlength', this.#backup ? '13' : '9');
-      input.setAttribute('autocapitalize', 'off');
-      input.value = '';
-      input.removeAttribute('aria-invalid');
-      message.textContent = '';
+    const view: View = {
+      form: h('form', { novalidate: '' }) as HTMLFormElement,
+      label: h('label', { for: inputId }),
+      input: h('input', { id: inputId, name: 'code', required: '', 'aria-describedby': messageId, spellcheck: 'false' }) as HTMLInputElement,
+      submit: h('button', { type: 'submit' }, 'Verify') as HTMLButtonElement,
+      message: h('p', { class: 'message', id: messageId, 'aria-live': 'polite', part: 'message' }),
+      remember: this.hasAttribute('remember-device') ? h('input', { type: 'checkbox', name: 'remember' }) as HTMLInputElement : undefined,
+      switches: new Map(methods.filter((m) => SWITCHES[m]).map((m) => [m, this.#button(SWITCHES[m]!, () => this.#use(m, true))])),
+      sends: channels.map((c) => this.#button(text(this.messages, c === 'email' ? 'SEND_EMAIL' : 'SEND_SMS'), (b) => void this.#send(c, b))),
     };
-    mode();
-    toggle.addEventListener('click', () => {
-      this.#backup = !this.#backup;
-      mode();
-      input.focus();
-    });
-    input.addEventListener('paste', (event) => {
+    this.#view = view;
+    view.form.append(view.label, h('div', { class: 'row' }, view.input, view.submit));
+    if (view.remember) view.form.append(this.#rememberLabel(view.remember));
+    view.form.append(view.message);
+    const sends = h('div', { class: 'row' }, ...view.sends);
+    const switches = h('div', { class: 'row' }, ...view.switches.values());
+    // A user whose only way is a sent code starts by asking for one.
+    const sendFirst = !view.switches.size;
+    this.#root!.replaceChildren(h('h2', {}, 'Two-factor authentication'), ...(sendFirst ? [sends, view.form] : [view.form, switches, sends]));
+    this.#use(methods[0]!, false);
+    view.input.addEventListener('paste', (event) => {
       const pasted = event.clipboardData?.getData('text');
-      if (pasted === undefined || this.#backup) return;
+      if (pasted === undefined || this.#mode === 'backup') return;
       event.preventDefault();
-      input.value = digitsOnly(pasted).slice(0, 8);
+      view.input.value = digitsOnly(pasted).slice(0, 8);
     });
-    form.addEventListener('submit', async (event) => {
+    view.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const code = this.#backup ? input.value.trim() : digitsOnly(input.value);
-      if (!this.#backup && code.length < 6) return this.#fail({ error: 'INVALID_CODE_FORMAT' }, message, input, submit);
-      submit.disabled = true;
-      message.className = 'message';
-      message.textContent = 'Checking…';
-      try {
-        const data = await postJson(this.getAttribute('verify-url') ?? '', { code }, this.fetchOptions);
-        message.className = 'message ok';
-        message.textContent = 'Verified.';
-        this.dispatchEvent(new CustomEvent('twofa-verified', { bubbles: true, composed: true, detail: data }));
-      } catch (error) {
-        this.#fail(error as ServerError, message, input, submit);
-      }
+      void this.#verify();
     });
   }
 
-  #fail(error: ServerError, message: HTMLElement, input: HTMLInputElement, submit: HTMLButtonElement): void {
-    message.className = 'message error';
-    message.textContent = describe(error, this.messages);
+  #button(label: string, onClick: (button: HTMLButtonElement) => void): HTMLButtonElement {
+    const button = h('button', { type: 'button', class: 'secondary' }, label) as HTMLButtonElement;
+    button.addEventListener('click', () => onClick(button));
+    return button;
+  }
+
+  #rememberLabel(checkbox: HTMLInputElement): HTMLElement {
+    const days = Number(this.getAttribute('remember-days'));
+    checkbox.id = uid('twofa-remember');
+    const label = text(this.messages, 'REMEMBER', { days: Number.isInteger(days) && days > 0 ? days : 30 });
+    return h('label', { class: 'check', for: checkbox.id }, checkbox, label);
+  }
+
+  /** Switches the code field to `method`. */
+  #use(method: Method, focus: boolean): void {
+    const view = this.#view!;
+    this.#mode = method;
+    view.label.textContent = LABELS[method];
+    shapeInput(view.input, method);
+    this.#say('');
+    for (const [m, button] of view.switches) button.hidden = m === method;
+    if (focus) view.input.focus();
+  }
+
+  async #verify(): Promise<void> {
+    const { input, submit, remember } = this.#view!;
+    const method = this.#mode;
+    const code = method === 'backup' ? input.value.trim() : digitsOnly(input.value);
+    if (method === 'backup' ? !code : code.length < 6) return this.#fail({ error: 'INVALID_CODE_FORMAT' });
+    submit.disabled = true;
+    this.#say('Checking…');
+    const body = { code, ...(method !== 'totp' && { method }), ...(remember && { rememberDevice: remember.checked }) };
+    try {
+      const data = await postJson(this.getAttribute('verify-url') ?? '', body, this.fetchOptions);
+      this.#say('Verified.', 'ok');
+      this.#emit('twofa-verified', data);
+    } catch (error) {
+      this.#fail(error as ServerError);
+    }
+  }
+
+  /** Asks send-code-url for a code; the button then waits out the resend cooldown. */
+  async #send(channel: Channel, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const sent = await postJson(this.getAttribute('send-code-url') ?? '', { channel }, this.fetchOptions);
+      if (typeof sent.expiresAt !== 'number' || typeof sent.resendAt !== 'number') throw { error: 'UNKNOWN' } satisfies ServerError;
+      this.#use(channel, true);
+      this.#say(text(this.messages, channel === 'email' ? 'SENT_EMAIL' : 'SENT_SMS', { minutes: Math.max(1, Math.round(msUntil(sent.expiresAt) / 60_000)) }), 'ok');
+      this.#cooldown(channel, button, msUntil(sent.resendAt));
+      this.#emit('twofa-code-sent', sent);
+    } catch (failure) {
+      const error = failure as ServerError;
+      if (error.error === 'TOKEN_EXPIRED') return this.#fail(error);
+      if (error.error !== 'RATE_LIMITED') {
+        button.disabled = false;
+        return this.#say(describe(error, this.messages), 'error');
+      }
+      // A code went out a moment ago: the field takes it, and the button waits.
+      const ms = error.retryAfterMs ?? 30_000;
+      this.#use(channel, true);
+      this.#say(text(this.messages, 'RESEND_WAIT', { seconds: Math.ceil(ms / 1000) }), 'error');
+      this.#cooldown(channel, button, ms);
+    }
+  }
+
+  #cooldown(channel: Channel, button: HTMLButtonElement, ms: number): void {
+    const label = text(this.messages, channel === 'email' ? 'SEND_EMAIL' : 'SEND_SMS');
+    this.#wait(button, ms, (seconds) => { button.textContent = text(this.messages, 'RESEND_IN', { seconds }); }, () => { button.textContent = label; });
+  }
+
+  #fail(error: ServerError): void {
+    const { input, submit, sends } = this.#view!;
+    const variant = this.#mode === 'backup' ? 'BACKUP' : isChannel(this.#mode) ? 'SENT' : undefined;
+    this.#say(describe(error, this.messages, variant, langOf(this)), 'error');
     input.setAttribute('aria-invalid', 'true');
-    clearInterval(this.#timer);
     if (error.error === 'TOKEN_EXPIRED') {
-      submit.disabled = true;
-      this.dispatchEvent(new CustomEvent('twofa-expired', { bubbles: true, composed: true }));
+      this.#stopWaits();
+      for (const button of [submit, ...sends]) button.disabled = true;
+      this.#emit('twofa-expired', undefined);
       return;
     }
     if (error.error === 'RATE_LIMITED') {
-      submit.disabled = true;
-      const until = Date.now() + (error.retryAfterMs ?? 30_000);
-      this.#timer = setInterval(() => {
-        const left = until - Date.now();
-        if (left <= 0) {
-          clearInterval(this.#timer);
-          submit.disabled = false;
-          message.className = 'message';
-          message.textContent = 'You can try again now.';
-        }
-      }, 1000);
+      this.#wait(submit, error.retryAfterMs ?? 30_000, () => {}, () => this.#say('You can try again now.'));
     } else {
       submit.disabled = false;
     }
     input.focus();
     input.select();
+  }
+
+  #wait(button: HTMLButtonElement, ms: number, tick: (seconds: number) => void, done: () => void): void {
+    this.#waits.get(button)?.();
+    this.#waits.set(button, wait(button, ms, tick, () => {
+      this.#waits.delete(button);
+      done();
+    }));
+  }
+
+  #stopWaits(): void {
+    for (const stop of this.#waits.values()) stop();
+    this.#waits.clear();
+  }
+
+  #say(words: string, kind: '' | 'ok' | 'error' = ''): void {
+    const { message } = this.#view!;
+    message.className = `message ${kind}`;
+    message.textContent = words;
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
   }
 }

@@ -1,8 +1,11 @@
-// <twofa-enroll begin-url confirm-url>: scan, type the first code, save the
-// backup codes. The QR code is drawn here with the lite WebAssembly build:
-// the secret never goes to a QR service. A wrong code leaves the QR alone.
+// <twofa-enroll begin-url confirm-url replace?>: scan, type the first code,
+// save the backup codes. The QR code is drawn here with the lite WebAssembly
+// build: the secret never goes to a QR service. A wrong code leaves the QR
+// alone. Replacing an active factor also asks for a current code of it.
 import { formatSecret, init, parseUri, qrSvg } from 'twofa/browser';
-import { Base, MESSAGES, describe, digitsOnly, h, postJson, shadow, uid, type Messages, type ServerError } from './shared.js';
+import { postJson } from './http.js';
+import { MESSAGES, describe, type Messages, type ServerError } from './messages.js';
+import { Base, digitsOnly, h, langOf, shadow, uid } from './shared.js';
 
 /** `twofa-enrolled` event detail. */
 export interface EnrolledDetail {
@@ -11,7 +14,9 @@ export interface EnrolledDetail {
 }
 
 /**
- * `<twofa-enroll begin-url confirm-url>`: scan, first code, backup codes.
+ * `<twofa-enroll begin-url confirm-url replace?>`: scan, first code, backup
+ * codes. With `replace` (the user already has 2FA and is replacing the
+ * device) it also asks for a current code, from the old app or a backup code.
  *
  * @example
  * ```ts
@@ -35,6 +40,9 @@ export class TwofaEnrollElement extends Base {
   #message?: HTMLElement;
   #input?: HTMLInputElement;
   #submit?: HTMLButtonElement;
+  #form?: HTMLFormElement;
+  /** The current code's field, when replacing a factor. */
+  #current?: HTMLInputElement;
 
   connectedCallback(): void {
     this.#root = shadow(this);
@@ -52,7 +60,7 @@ export class TwofaEnrollElement extends Base {
       // failure shows when the QR code is drawn).
       const [data] = await Promise.all([postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions), init().catch(() => {})]);
       if (typeof data.uri !== 'string' || typeof data.enrollmentToken !== 'string') {
-        throw { error: 'UNKNOWN', message: 'The server did not send an enrollment (uri and enrollmentToken).' } satisfies ServerError;
+        throw { error: 'UNKNOWN' } satisfies ServerError; // not an enrollment (uri and enrollmentToken)
       }
       this.#token = data.enrollmentToken;
       this.#renderScan(data.uri);
@@ -83,7 +91,10 @@ export class TwofaEnrollElement extends Base {
       h('label', { for: codeId }, 'Code from the app'),
       h('div', { class: 'row' }, this.#input, this.#submit),
       this.#message,
-    );
+    ) as HTMLFormElement;
+    this.#form = form;
+    this.#current = undefined;
+    if (this.hasAttribute('replace')) this.#askCurrentCode();
     this.#root!.replaceChildren(
       h('h2', {}, 'Scan with your authenticator app'),
       h('p', {}, 'Use an app such as Google Authenticator, 1Password or Aegis. It shows a new 6-digit code every 30 seconds.'),
@@ -109,16 +120,26 @@ export class TwofaEnrollElement extends Base {
     });
   }
 
+  /** Adds the field for a current code (from the old app, or a backup code) above the new code. */
+  #askCurrentCode(): void {
+    const id = uid('twofa-current');
+    this.#current = h('input', {
+      id, name: 'currentCode', class: 'backup', autocomplete: 'off', autocapitalize: 'off', maxlength: '13',
+      required: '', 'aria-describedby': this.#message!.id, spellcheck: 'false',
+    }) as HTMLInputElement;
+    this.#form!.prepend(h('label', { for: id }, 'Current code (from your old app, or a backup code)'), h('div', { class: 'row' }, this.#current));
+  }
+
   async #confirm(): Promise<void> {
     const code = digitsOnly(this.#input!.value);
-    if (code.length < 6) {
-      this.#fail({ error: 'INVALID_CODE_FORMAT' });
-      return;
-    }
+    const currentCode = this.#current?.value.trim();
+    if (currentCode === '') return this.#fail({ error: 'ALREADY_ENROLLED' });
+    if (code.length < 6) return this.#fail({ error: 'INVALID_CODE_FORMAT' });
     this.#submit!.disabled = true;
     this.#say('Checking…');
     try {
-      const data = await postJson(this.getAttribute('confirm-url') ?? '', { enrollmentToken: this.#token, code }, this.fetchOptions);
+      const body = { enrollmentToken: this.#token, code, ...(currentCode !== undefined && { currentCode }) };
+      const data = await postJson(this.getAttribute('confirm-url') ?? '', body, this.fetchOptions);
       const codes = Array.isArray(data.backupCodes) ? data.backupCodes.filter((c): c is string => typeof c === 'string') : [];
       this.#renderBackupCodes(codes);
     } catch (error) {
@@ -127,8 +148,11 @@ export class TwofaEnrollElement extends Base {
   }
 
   #fail(error: ServerError): void {
-    this.#say(describe(error, this.messages), 'error');
-    this.#input!.setAttribute('aria-invalid', 'true');
+    this.#say(describe(error, this.messages, this.#current ? 'REPLACE' : undefined, langOf(this)), 'error');
+    // Already on: the user replaces the factor, which needs a current code.
+    if (error.error === 'ALREADY_ENROLLED' && !this.#current) this.#askCurrentCode();
+    const field = error.error === 'ALREADY_ENROLLED' ? this.#current! : this.#input!;
+    field.setAttribute('aria-invalid', 'true');
     if (error.error === 'TOKEN_EXPIRED') {
       const again = h('button', { type: 'button' }, 'Start over') as HTMLButtonElement;
       again.addEventListener('click', () => void this.#begin());
@@ -139,8 +163,8 @@ export class TwofaEnrollElement extends Base {
     }
     const wait = error.error === 'RATE_LIMITED' ? (error.retryAfterMs ?? 30_000) : 0;
     setTimeout(() => { if (this.#submit) this.#submit.disabled = false; }, wait);
-    this.#input!.focus();
-    this.#input!.select();
+    field.focus();
+    field.select();
   }
 
   #say(text: string, kind: '' | 'ok' | 'error' = ''): void {

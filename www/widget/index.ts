@@ -15,8 +15,9 @@ import { TwofaChallengeElement } from './challenge.js';
 import { TwofaEnrollElement } from './enroll.js';
 
 export { TwofaChallengeElement, TwofaEnrollElement };
+export type { CodeSentDetail } from './challenge.js';
 export type { EnrolledDetail } from './enroll.js';
-export { MESSAGES, type Messages } from './shared.js';
+export { MESSAGES, type Messages } from './messages.js';
 // Also declares both elements for React's JSX (see jsx.ts).
 export type { TwofaChallengeProps, TwofaEnrollProps, TwofaWidgetProps, VerifiedDetail } from './jsx.js';
 
@@ -46,5 +47,6 @@ declare global {
     'twofa-enrolled': CustomEvent<import('./enroll.js').EnrolledDetail>;
     'twofa-verified': CustomEvent<import('./jsx.js').VerifiedDetail>;
     'twofa-expired': CustomEvent<undefined>;
+    'twofa-code-sent': CustomEvent<import('./challenge.js').CodeSentDetail>;
   }
 }

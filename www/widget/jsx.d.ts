@@ -20,9 +20,9 @@
  * augmented namespace's own members, which is what keeps React's names out.
  * @module
  */
-import type { TwofaChallengeElement } from './challenge.js';
+import type { CodeSentDetail, TwofaChallengeElement } from './challenge.js';
 import type { EnrolledDetail, TwofaEnrollElement } from './enroll.js';
-import type { Messages } from './shared.js';
+import type { Messages } from './messages.js';
 
 /** The JSON body of a successful verify-url response, as `twofa-verified` carries it. */
 export type VerifiedDetail = Record<string, unknown>;
@@ -39,16 +39,28 @@ export interface TwofaWidgetProps {
 export interface TwofaEnrollProps extends TwofaWidgetProps {
   /** POSTed `{}`; answers `{ uri, enrollmentToken }` (`beginEnrollment`). */
   'begin-url': string;
-  /** POSTed `{ enrollmentToken, code }`; answers `{ backupCodes }` (`confirmEnrollment`). */
+  /** POSTed `{ enrollmentToken, code, currentCode? }`; answers `{ backupCodes }` (`confirmEnrollment`). */
   'confirm-url': string;
+  /** The user already has 2FA and replaces it: also ask for a current code (old app or a backup code). */
+  replace?: boolean;
   /** The user saved the backup codes: 2FA is on. */
   'ontwofa-enrolled'?: (event: CustomEvent<EnrolledDetail>) => void;
 }
 
 /** `<twofa-challenge>` in JSX. */
 export interface TwofaChallengeProps extends TwofaWidgetProps {
-  /** POSTed `{ code }`; answers with your session (`verifyChallenge`). */
+  /** POSTed `{ code, method?, rememberDevice? }`; answers with your session (`verifyChallenge`). */
   'verify-url': string;
+  /** POSTed `{ channel }`; answers `{ channel, expiresAt, resendAt }` (`sendCode`). Shows the send buttons. */
+  'send-code-url'?: string;
+  /** Space-separated, as afterPassword's `methods`: `totp backup email sms` (default `totp backup`). */
+  methods?: string;
+  /** Shows a "Remember this browser" checkbox; `rememberDevice` is posted. */
+  'remember-device'?: boolean;
+  /** The days the checkbox names (default 30): your `devices.days`. */
+  'remember-days'?: number | string;
+  /** A code was sent; `detail` is the send-code-url's answer. */
+  'ontwofa-code-sent'?: (event: CustomEvent<CodeSentDetail>) => void;
   /** The code was accepted; `detail` is the response body. */
   'ontwofa-verified'?: (event: CustomEvent<VerifiedDetail>) => void;
   /** The challenge expired (`TOKEN_EXPIRED`): start the sign-in again. */

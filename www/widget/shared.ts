@@ -1,6 +1,6 @@
 // What both elements share: a base class that is safe to evaluate during
 // server-side rendering, styles adopted as a constructable stylesheet (so a
-// strict CSP without 'unsafe-inline' is fine), and one JSON fetch helper.
+// strict CSP without 'unsafe-inline' is fine), and small DOM helpers.
 
 /** `HTMLElement` in browsers; a stand-in during server-side rendering, where nothing is defined. */
 export const Base: typeof HTMLElement =
@@ -50,60 +50,6 @@ export function shadow(host: HTMLElement): ShadowRoot {
   return root;
 }
 
-/** A server error as the twofa `errorResponse` helper writes it. */
-export interface ServerError {
-  error: string;
-  message?: string;
-  retryAfterMs?: number;
-}
-
-/** POSTs JSON; resolves to the JSON body, or rejects with a {@link ServerError}. */
-export async function postJson(url: string, body: unknown, init: RequestInit = {}): Promise<Record<string, unknown>> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
-      ...init,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
-      body: JSON.stringify(body ?? {}),
-    });
-  } catch {
-    throw { error: 'NETWORK', message: 'The server could not be reached. Check your connection and try again.' } satisfies ServerError;
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) {
-    const retryHeader = Number(response.headers.get('retry-after'));
-    throw {
-      error: typeof data.error === 'string' ? data.error : `HTTP_${response.status}`,
-      message: typeof data.message === 'string' ? data.message : undefined,
-      retryAfterMs: typeof data.retryAfterMs === 'number' ? data.retryAfterMs : retryHeader > 0 ? retryHeader * 1000 : undefined,
-    } satisfies ServerError;
-  }
-  return data;
-}
-
-/** Default texts; replace any of them through the element's `messages` property. */
-export const MESSAGES = {
-  INVALID_CODE: 'That code is not right. Check the code in your authenticator app and try again.',
-  CODE_ALREADY_USED: 'That code was already used. Wait for the next code in your app.',
-  RATE_LIMITED: 'Too many attempts. Try again in {seconds} seconds.',
-  TOKEN_EXPIRED: 'This step has expired. Please start over.',
-  INVALID_CODE_FORMAT: 'Enter the 6-digit code from your authenticator app.',
-  NETWORK: 'The server could not be reached. Check your connection and try again.',
-  UNKNOWN: 'Something went wrong. Please try again.',
-};
-export type Messages = typeof MESSAGES;
-
-/** The text for a server error. */
-export function describe(error: ServerError, messages: Messages): string {
-  if (error.error === 'RATE_LIMITED') {
-    return messages.RATE_LIMITED.replace('{seconds}', String(Math.max(1, Math.ceil((error.retryAfterMs ?? 30_000) / 1000))));
-  }
-  const known = messages[error.error as keyof Messages];
-  return known ?? error.message ?? messages.UNKNOWN;
-}
-
 /** Digits only: a pasted `123 456` or `123-456` becomes `123456`. */
 export function digitsOnly(text: string): string {
   return text.replace(/[^0-9]/g, '');
@@ -121,4 +67,9 @@ let counter = 0;
 /** An id unique in the page (labels and descriptions inside one shadow root). */
 export function uid(prefix: string): string {
   return `${prefix}-${++counter}`;
+}
+
+/** The page's language at `element` (for the units of the clock hint), if it says. */
+export function langOf(element: Element): string | undefined {
+  return element.closest<HTMLElement>('[lang]')?.lang || undefined;
 }

@@ -34,6 +34,11 @@ export function Challenge({ onVerified }: { onVerified: (body: VerifiedDetail) =
       <twofa-challenge
         ref={ref}
         verify-url="/api/2fa/verify"
+        methods="totp backup email"
+        send-code-url="/api/2fa/send"
+        remember-device
+        remember-days={30}
+        ontwofa-code-sent={(event) => event.detail.resendAt}
         fetchOptions={fetchOptions}
         messages={{ ...MESSAGES, INVALID_CODE: 'Falscher Code.' }}
         ontwofa-verified={(event) => onVerified(event.detail)}
@@ -60,6 +65,11 @@ export function Mistakes() {
       <twofa-challenge verify-url="/v" fetchOptions="same-origin" />
       {/* @ts-expect-error: messages are the whole set (start from MESSAGES) */}
       <twofa-challenge verify-url="/v" messages={{ INVALID_CODE: 'Nope.' }} />
+      {/* @ts-expect-error: methods is the attribute's text ("totp backup"), not a list */}
+      <twofa-challenge verify-url="/v" methods={['totp', 'backup']} />
+      {/* @ts-expect-error: twofa-code-sent carries { channel, expiresAt, resendAt } */}
+      <twofa-challenge verify-url="/v" ontwofa-code-sent={(event: CustomEvent<{ sentTo: string }>) => event} />
+      <twofa-enroll begin-url="/b" confirm-url="/c" replace />
       {/* @ts-expect-error: a misspelt property */}
       <twofa-challenge verify-url="/v" fetchOption={{}} />
       {/* @ts-expect-error: the ref is the element's own type, not any HTMLElement */}
