@@ -6,7 +6,7 @@
 //   import { prepareDemo, startDemo } from './demo.mjs'   (tests)
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,7 @@ export function prepareDemo() {
     console.log('demo: installing Next.js and React');
     // `npm install`, not `npm ci`: a registry mirror without some platforms' optional packages makes `npm ci` refuse the lock.
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+    rmSync(marker, { force: true }); // npm install removed the tarball installed with --no-save
   }
   const tarball = packTarball();
   const digest = createHash('sha256').update(readFileSync(tarball)).digest('hex');
@@ -77,11 +78,15 @@ function freePort(preferred) {
   });
 }
 
-/** Starts `next start`; resolves to `{ url, child }` once it answers. */
+/**
+ * Starts `next start`; resolves to `{ url, child }` once it answers. The
+ * development outbox is on (mail goes to the log and /outbox): this is a
+ * local demo, not a deployment.
+ */
 export async function startDemo({ port, env = {} } = {}) {
   const chosen = port ?? (await freePort(Number(process.env.PORT ?? 3000)));
   const child = spawn(next, ['start', '-p', String(chosen), '-H', '127.0.0.1'], {
-    cwd: demoDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: demoDir, env: { ...process.env, TWOFA_DEMO_OUTBOX: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = `http://127.0.0.1:${chosen}`;
   await new Promise((resolve, reject) => {
