@@ -7,11 +7,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What the application stores per user; all but the first three are twofa's. */
+/** What the application stores per user; the last six fields are twofa's, stored as its flows return them. */
 export interface User {
   id: string;
   email: string;
+  /** scrypt; it is also the password version twofa binds reset links and trusted devices to (it changes with every new password). */
   passwordHash: string;
+  /** Sessions carry this number; raising it ends every session issued before. */
+  sessionVersion?: number;
+  /** The first account is the site's admin (it sets the 2FA policy). */
+  role?: 'admin';
   sealedSecret: string | null;
   lastUsedStep: number | null;
   backupRecord: string | null;
@@ -20,8 +25,26 @@ export interface User {
   devicesRevokedAt?: number | null;
 }
 
-interface Data {
+/** Mandatory 2FA, as the admin set it: required for everyone, with a grace period from `since`. */
+export interface SitePolicy {
+  required: boolean;
+  graceDays: number;
+  since: number;
+}
+
+/** A message the demo "sent" (see lib/mail.ts). */
+export interface Mail {
+  id: number;
+  at: number;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Data {
   users: Record<string, User>;
+  policy?: SitePolicy | null;
+  outbox?: Mail[];
 }
 
 export const DATA_DIR = process.env.TWOFA_DEMO_DATA ?? join(process.cwd(), 'data');
@@ -75,20 +98,30 @@ export function update<T>(change: (data: Data) => T | Promise<T>): Promise<T> {
   return run;
 }
 
+/** What a twofa flow returned: write `update` where the row still holds `previous`. */
+export interface Change {
+  update: Partial<User>;
+  previous: Partial<User>;
+}
+
 /**
- * Stores what a twofa flow returned, only if the row still holds what the
- * flow read (`previous`): a compare-and-set, like `UPDATE … WHERE
- * backupRecord = $previous`. False when another request changed it first.
+ * Stores a flow's result only if the row still holds what the flow read
+ * (`previous`): a compare-and-set, like `UPDATE … WHERE backupRecord =
+ * $previous`. Resolves to the stored row, or undefined when another request
+ * changed it first (the caller answers 409: try again). `endSessions` also
+ * raises the session version in the same write, so every session issued
+ * before ends (the caller then starts a fresh one for this browser).
  */
-export function persist(userId: string, result: { update: Partial<User>; previous: Partial<User> }): Promise<boolean> {
+export function persist(userId: string, change: Change, { endSessions = false } = {}): Promise<User | undefined> {
   return update((data) => {
     const row = data.users[userId];
-    if (!row) return false;
-    for (const [key, value] of Object.entries(result.previous)) {
-      if ((row[key as keyof User] ?? null) !== value) return false;
+    if (!row) return undefined;
+    for (const [key, value] of Object.entries(change.previous)) {
+      if ((row[key as keyof User] ?? null) !== value) return undefined;
     }
-    Object.assign(row, result.update);
-    return true;
+    Object.assign(row, change.update);
+    if (endSessions) row.sessionVersion = (row.sessionVersion ?? 0) + 1;
+    return { ...row };
   });
 }
 
@@ -98,4 +131,9 @@ export async function findUser(id: string): Promise<User | undefined> {
 
 export async function findUserByEmail(email: string): Promise<User | undefined> {
   return Object.values((await load()).users).find((u) => u.email === email);
+}
+
+/** Everything else the demo keeps: the site's 2FA policy and the outbox. */
+export async function readData(): Promise<Readonly<Data>> {
+  return load();
 }

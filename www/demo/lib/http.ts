@@ -1,5 +1,37 @@
-// Small helpers for the route handlers.
+// What every route does with HTTP: refuse requests from other sites and
+// bodies that are not JSON, read the body, and answer errors the way the
+// widget reads them.
 import { errorResponse, TwoFactorError } from 'twofa';
+
+const json = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
+
+/**
+ * State-changing requests must come from this site: browsers send `Origin`
+ * with every POST, and another site cannot forge it. Compared with
+ * APP_ORIGIN when set (behind a proxy that rewrites Host), else with the
+ * Host the browser addressed.
+ */
+export function refuseCrossSite(request: Request): Response | undefined {
+  const origin = request.headers.get('origin');
+  let host: string | undefined;
+  try {
+    host = origin ? new URL(origin).host : undefined;
+  } catch {
+    host = undefined; // 'null' (a sandboxed frame) or garbage
+  }
+  const expected = process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).host : request.headers.get('host');
+  if (host && host === expected) return undefined;
+  return json(403, 'CROSS_SITE', 'This request did not come from this site.');
+}
+
+/**
+ * JSON bodies only. A cross-site form can post text/plain (or urlencoded,
+ * multipart) without the browser asking first; it cannot post JSON.
+ */
+export function refuseNonJson(request: Request): Response | undefined {
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json' ? undefined : json(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send JSON (content-type: application/json).');
+}
 
 export async function body(request: Request): Promise<Record<string, unknown>> {
   const data: unknown = await request.json().catch(() => ({}));
@@ -9,18 +41,41 @@ export async function body(request: Request): Promise<Record<string, unknown>> {
 export const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** Another request changed the account first (a conditional write found other values). */
-export const conflict = () => Response.json({ error: 'CONFLICT', message: 'Your account changed meanwhile; please try again.' }, { status: 409 });
+export const conflict = () => json(409, 'CONFLICT', 'Your account changed meanwhile; please try again.');
 
-export const unauthorized = () => Response.json({ error: 'UNAUTHENTICATED', message: 'Sign in first.' }, { status: 401 });
+/** No login challenge cookie (expired, or never started): back to the password, as the widget does for TOKEN_EXPIRED. */
+export const signInAgain = () => json(401, 'TOKEN_EXPIRED', 'This sign-in has expired; please start again.');
 
-/** TwoFactorError -> JSON response for the widget; anything else is logged and a 500. */
+export const unauthorized = () => json(401, 'UNAUTHENTICATED', 'Sign in first.');
+
+export const forbidden = () => json(403, 'FORBIDDEN', 'Only the admin may do this.');
+
+export const invalid = (message: string) => json(400, 'INVALID_INPUT', message);
+
+export const notFound = () => json(404, 'NOT_FOUND', 'No such route.');
+
+export function rateLimited(retryAfterMs: number): Response {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return Response.json(
+    { error: 'RATE_LIMITED', message: `Too many attempts. Try again in ${seconds} seconds.`, retryAfterMs },
+    { status: 429, headers: { 'retry-after': String(seconds) } },
+  );
+}
+
+/** TwoFactorError -> the JSON the widget reads; anything else is logged and a bare 500. */
 export function failure(error: unknown): Response {
   if (error instanceof TwoFactorError) {
-    if (['KEY_NOT_FOUND', 'STORE_UNAVAILABLE', 'INTERNAL_ERROR', 'BACKUP_RECORD_MALFORMED'].includes(error.code)) {
+    if (['KEY_NOT_FOUND', 'SEAL_INVALID', 'STORE_UNAVAILABLE', 'INTERNAL_ERROR', 'BACKUP_RECORD_MALFORMED'].includes(error.code)) {
       console.error('[twofa]', error.code, error.message);
     }
     return errorResponse(error);
   }
   console.error(error);
-  return Response.json({ error: 'SERVER_ERROR', message: 'Something went wrong.' }, { status: 500 });
+  return json(500, 'SERVER_ERROR', 'Something went wrong.');
 }
+
+/** An email as typed, trimmed and lower-cased ('' when not a string); at most 254 characters. */
+export const normalEmail = (value: unknown) => text(value).trim().toLowerCase().slice(0, 254);
+
+/** A string field, or nothing (twofa checks what it means). */
+export const optionalText = (value: unknown) => (typeof value === 'string' ? value : undefined);

@@ -1,45 +1,49 @@
-// Sessions and the login challenge, both as twofa tokens in httpOnly,
-// SameSite=strict cookies: no session table to keep.
+// Sessions as twofa tokens in an HttpOnly, SameSite=Strict cookie: no
+// session table. Each token carries the user's session version; raising
+// the version (2FA turned on, off or replaced, a new password, "sign out
+// all devices") ends every session issued before, wherever it is.
 import { cookies } from 'next/headers';
-import { findUser, type User } from './db';
+import { now } from './clock';
+import { COOKIE, endChallenge } from './cookies';
+import { findUser, persist, type Change, type User } from './db';
 import { twofa } from './twofa';
 
 const SESSION = 'session';
-const SESSION_PURPOSE = 'demo.session';
-export const CHALLENGE = 'twofa_challenge';
-const secure = process.env.NODE_ENV === 'production' && process.env.TWOFA_DEMO_INSECURE_COOKIES !== '1';
+const PURPOSE = 'demo.session';
+const TTL_SECONDS = 8 * 3600;
 
 export async function currentUser(): Promise<User | undefined> {
   const token = (await cookies()).get(SESSION)?.value;
   if (!token) return undefined;
   try {
-    return await findUser(twofa().keyRing.openToken(token, SESSION_PURPOSE).subject);
+    const claims = twofa().keyRing.openToken(token, PURPOSE, { timestamp: now() });
+    const user = await findUser(claims.subject);
+    return user && claims.data === String(user.sessionVersion ?? 0) ? user : undefined;
   } catch {
     return undefined; // expired, from another key ring, or altered: signed out
   }
 }
 
-export async function startSession(userId: string): Promise<void> {
-  const jar = await cookies();
-  jar.set(SESSION, twofa().keyRing.issueToken({ purpose: SESSION_PURPOSE, subject: userId, ttlSeconds: 8 * 3600 }), {
-    httpOnly: true, sameSite: 'strict', secure, path: '/', maxAge: 8 * 3600,
+/** Signs this browser in at the user's current session version (pass the row as stored); a pending challenge ends. */
+export async function startSession(user: Pick<User, 'id' | 'sessionVersion'>): Promise<void> {
+  const token = twofa().keyRing.issueToken({
+    purpose: PURPOSE, subject: user.id, data: String(user.sessionVersion ?? 0), ttlSeconds: TTL_SECONDS, timestamp: now(),
   });
-  jar.delete({ name: CHALLENGE, path: '/api/auth' });
-}
-
-/** PASSWORD_VERIFIED -> MFA_REQUIRED: the challenge rides in a cookie only /api/auth sees. */
-export async function startChallenge(challengeToken: string): Promise<void> {
-  (await cookies()).set(CHALLENGE, challengeToken, {
-    httpOnly: true, sameSite: 'strict', secure, path: '/api/auth', maxAge: 600,
-  });
-}
-
-export async function challengeToken(): Promise<string | undefined> {
-  return (await cookies()).get(CHALLENGE)?.value;
+  (await cookies()).set(SESSION, token, { ...COOKIE, path: '/', maxAge: TTL_SECONDS });
+  await endChallenge();
 }
 
 export async function endSession(): Promise<void> {
-  const jar = await cookies();
-  jar.delete(SESSION);
-  jar.delete({ name: CHALLENGE, path: '/api/auth' });
+  (await cookies()).delete(SESSION);
+}
+
+/**
+ * Stores a flow's result conditionally and ends the user's other sessions
+ * in the same write (the factor or password changed); this browser stays
+ * signed in. Undefined when another request changed the account first.
+ */
+export async function persistEndingOtherSessions(userId: string, change: Change): Promise<User | undefined> {
+  const stored = await persist(userId, change, { endSessions: true });
+  if (stored) await startSession(stored);
+  return stored;
 }

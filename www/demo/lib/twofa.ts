@@ -2,16 +2,28 @@
 // first is current, the others stay to open older values), read at first use
 // so `next build` needs none. `npm start` writes a development ring to
 // .env.local on first start and warns that production must set its own.
-import { createTwoFactor, keysFromEnv, type TwoFactor } from 'twofa';
-
-export { keysFromEnv };
+import { createTwoFactor, keysFromEnv, type TwoFactor, type TwoFactorEvent } from 'twofa';
+import { now } from './clock';
+import { emailCode, notifyEvent } from './notify';
+import { sitePolicy } from './policy';
+import { store } from './store';
 
 const global = globalThis as typeof globalThis & { twofa?: TwoFactor };
+
+/** The audit log (never secrets or codes: twofa puts none in events), then the owner's notice. */
+function onEvent(event: TwoFactorEvent): Promise<void> {
+  console.log(`[twofa] ${event.type} ${event.userId} ${JSON.stringify(event.detail)}`);
+  return notifyEvent(event);
+}
 
 export function twofa(): TwoFactor {
   return (global.twofa ??= createTwoFactor({
     issuer: 'twofa demo',
     keys: keysFromEnv(),
-    onEvent: (event) => console.log(`[twofa] ${event.type} ${event.userId} ${JSON.stringify(event.detail)}`),
+    store: store(),
+    now,
+    channels: { email: emailCode },
+    policy: sitePolicy,
+    onEvent,
   }));
 }
