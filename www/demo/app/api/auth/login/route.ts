@@ -1,23 +1,29 @@
-// The password step. With 2FA on, it ends in MFA_REQUIRED: a challenge cookie
-// and no session; only /api/auth/verify-2fa can finish the login.
-import { findUserByEmail, persist } from '@/lib/db';
-import { body, conflict, text } from '@/lib/http';
+// The password step, throttled per account and per client; then twofa's
+// afterPassword says what comes next (see lib/login-state.ts).
+import { clientOf } from '@/lib/client';
+import { deviceToken } from '@/lib/cookies';
+import { findUserByEmail } from '@/lib/db';
+import { body, normalEmail, rateLimited, text } from '@/lib/http';
+import { continueLogin } from '@/lib/login-state';
+import { countPasswordAttempt, passwordAccepted } from '@/lib/login-throttle';
 import { checkPassword } from '@/lib/password';
-import { startChallenge, startSession } from '@/lib/session';
+import { action } from '@/lib/route';
 import { twofa } from '@/lib/twofa';
 
-export async function POST(request: Request) {
+export const POST = action(async (request) => {
   const input = await body(request);
-  const user = await findUserByEmail(text(input.email).trim().toLowerCase());
-  if (!user || !(await checkPassword(text(input.password), user.passwordHash))) {
+  const email = normalEmail(input.email);
+  const client = clientOf(request);
+  const wait = await countPasswordAttempt(email, client);
+  if (wait > 0) return rateLimited(wait);
+  // Unknown emails cost one scrypt too, and get the same answer.
+  const user = await findUserByEmail(email);
+  if (!(await checkPassword(text(input.password), user?.passwordHash)) || !user) {
     return Response.json({ error: 'BAD_CREDENTIALS', message: 'Wrong email or password.' }, { status: 401 });
   }
-  const next = await twofa().afterPassword({ userId: user.id, user, passwordVersion: user.passwordHash });
-  if (next.state === 'LOGIN_SUCCESS') {
-    if (!(await persist(user.id, next))) return conflict();
-    await startSession(user.id);
-    return Response.json({ ok: true });
-  }
-  await startChallenge(next.challengeToken);
-  return Response.json({ mfaRequired: true, state: next.state });
-}
+  await passwordAccepted(email);
+  const next = await twofa().afterPassword({
+    userId: user.id, user, passwordVersion: user.passwordHash, deviceToken: await deviceToken(), client,
+  });
+  return continueLogin(user, next);
+});

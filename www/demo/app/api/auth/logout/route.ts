@@ -1,6 +1,7 @@
+import { action } from '@/lib/route';
 import { endSession } from '@/lib/session';
 
-export async function POST() {
+export const POST = action(async () => {
   await endSession();
   return Response.json({ ok: true });
-}
+});

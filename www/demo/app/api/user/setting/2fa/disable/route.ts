@@ -1,16 +1,14 @@
-// Turning 2FA off is a sensitive action: it needs a current code (step-up).
-import { persist } from '@/lib/db';
-import { body, conflict, failure, text, unauthorized } from '@/lib/http';
-import { currentUser } from '@/lib/session';
+// Turning 2FA off needs a current code (step-up); trusted browsers and other sessions end with it.
+import { clientOf } from '@/lib/client';
+import { body, conflict, text } from '@/lib/http';
+import { userAction } from '@/lib/route';
+import { persistEndingOtherSessions } from '@/lib/session';
 import { twofa } from '@/lib/twofa';
 
-export async function POST(request: Request) {
-  const user = await currentUser();
-  if (!user) return unauthorized();
-  try {
-    const off = await twofa().disable({ userId: user.id, code: text((await body(request)).code), user });
-    return (await persist(user.id, off)) ? Response.json({ ok: true }) : conflict();
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const POST = userAction(async (request, user) => {
+  const code = text((await body(request)).code);
+  const off = await twofa().disable({ userId: user.id, user, code, client: clientOf(request) });
+  const stored = await persistEndingOtherSessions(user.id, off);
+  if (!stored) return conflict();
+  return Response.json({ ok: true });
+});
