@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LogoutButton } from '@/components/LogoutButton';
+import { outboxEnabled } from '@/lib/mail';
 import { currentUser } from '@/lib/session';
 import './globals.css';
 
@@ -15,9 +16,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header>
           <Link href="/" className="brand">twofa demo</Link>
           <nav aria-label="Account">
+            {outboxEnabled() ? <Link href="/outbox">Outbox</Link> : null}
             {user ? (
               <>
                 <span className="who">{user.email}</span>
+                {user.role === 'admin' ? <Link href="/admin">Admin</Link> : null}
                 <Link href="/settings">Security settings</Link>
                 <LogoutButton />
               </>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { enrollmentDueAt } from '@/lib/policy';
 import { currentUser } from '@/lib/session';
 import { twofa } from '@/lib/twofa';
 
@@ -14,9 +15,15 @@ export default async function Home() {
     );
   }
   const status = twofa().status(user);
+  const due = status.enabled ? null : await enrollmentDueAt();
   return (
     <section>
       <h1 id="welcome">Welcome, {user.email}</h1>
+      {due ? (
+        <p className="notice" data-testid="enrollment-due">
+          This site requires two-factor authentication: <Link href="/settings">turn it on</Link> before {new Date(due).toLocaleString()}.
+        </p>
+      ) : null}
       <p data-testid="home-2fa">
         Two-factor authentication is <strong>{status.enabled ? 'on' : 'off'}</strong>
         {status.enabled ? ` (${status.backupRemaining} backup codes left)` : ''}.{' '}

@@ -1,7 +1,17 @@
 'use client';
-// Sign up or log in with a password. With 2FA on, login continues at /verify.
+// Sign up, or log in with a password; the answer's state says where to go:
+// home, the code (/verify) or a required enrollment (/enroll).
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { messageOf, post } from './post';
+
+/** Where the login continues, by the state the route answered. */
+function nextPage(data: Record<string, unknown>, mode: 'signup' | 'login'): string {
+  if (data.state === 'MFA_REQUIRED') return '/verify';
+  if (data.state === 'ENROLLMENT_REQUIRED') return `/enroll?reason=${data.reason}`;
+  return mode === 'signup' ? '/settings' : '/';
+}
 
 export function AuthForm({ mode }: { mode: 'signup' | 'login' }) {
   const router = useRouter();
@@ -13,15 +23,10 @@ export function AuthForm({ mode }: { mode: 'signup' | 'login' }) {
     event.preventDefault();
     setBusy(true);
     const form = new FormData(event.currentTarget);
-    const response = await fetch(`/api/auth/${mode}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
-    });
-    const data = await response.json().catch(() => ({}));
+    const answer = await post(`/api/auth/${mode}`, { email: form.get('email'), password: form.get('password') });
     setBusy(false);
-    if (!response.ok) return setMessage(data.message ?? 'Something went wrong.');
-    router.push(data.mfaRequired ? '/verify' : mode === 'signup' ? '/settings' : '/');
+    if (!answer.ok) return setMessage(messageOf(answer));
+    router.push(nextPage(answer.data, mode));
     router.refresh();
   }
 
@@ -37,6 +42,7 @@ export function AuthForm({ mode }: { mode: 'signup' | 'login' }) {
         <button type="submit" disabled={busy}>{title}</button>
         <p role="alert" className="error">{message}</p>
       </form>
+      {mode === 'login' ? <p><Link href="/forgot-password">Forgot your password?</Link></p> : null}
     </section>
   );
 }

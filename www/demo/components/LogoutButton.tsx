@@ -1,11 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
+import { post } from './post';
 
 export function LogoutButton() {
   const router = useRouter();
   return (
     <button type="button" className="link" onClick={async () => {
-      await fetch('/api/auth/logout', { method: 'POST' });
+      await post('/api/auth/logout');
       router.push('/');
       router.refresh();
     }}>Log out</button>

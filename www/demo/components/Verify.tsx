@@ -1,43 +1,39 @@
 'use client';
-// MFA_REQUIRED: the <twofa-challenge> element; the challenge's expiry comes from an Edge route.
+// MFA_REQUIRED: the <twofa-challenge> element with the user's methods
+// (authenticator app, backup code, a code by email), "Remember this
+// browser", a pending factor reset, and "Lost your phone and backup codes?".
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import 'twofa/widget';
-import type { TwofaChallengeElement } from 'twofa/widget';
-
-interface ChallengeStatus { runtime: string; pending: boolean; expiresAt?: number }
+import { ChallengeExpiry } from './ChallengeExpiry';
+import { LostFactor } from './LostFactor';
+import { localTime } from './post';
+import { useChallenge, useGoHome, withoutChallenge } from './useChallenge';
+import { useElementEvent } from './useElementEvent';
 
 export function Verify() {
-  const router = useRouter();
-  const element = useRef<TwofaChallengeElement>(null);
-  const [status, setStatus] = useState<ChallengeStatus>();
+  const element = useRef<HTMLElement>(null);
+  const [challenge, update] = useChallenge();
   const [expired, setExpired] = useState(false);
+  const verified = useGoHome();
+  const expire = useCallback(() => setExpired(true), []);
+  useElementEvent(element, 'twofa-verified', verified, challenge);
+  useElementEvent(element, 'twofa-expired', expire, challenge);
 
-  // This element is rendered on the server too, and React does not attach
-  // `ontwofa-…` props while hydrating: listen through the ref instead.
-  useEffect(() => {
-    fetch('/api/auth/challenge-status').then((r) => r.json()).then(setStatus, () => {});
-    const node = element.current;
-    const verified = () => { router.push('/'); router.refresh(); };
-    const expire = () => setExpired(true);
-    node?.addEventListener('twofa-verified', verified);
-    node?.addEventListener('twofa-expired', expire);
-    return () => {
-      node?.removeEventListener('twofa-verified', verified);
-      node?.removeEventListener('twofa-expired', expire);
-    };
-  }, [router]);
-
+  if (!challenge?.pending || challenge.state !== 'MFA_REQUIRED') return withoutChallenge(challenge, 'MFA_REQUIRED');
   return (
     <section>
-      <twofa-challenge ref={element} verify-url="/api/auth/verify-2fa" />
-      {status?.pending && status.expiresAt ? (
-        <p className="small" data-testid="challenge-expiry" data-runtime={status.runtime}>
-          This sign-in is valid until {new Date(status.expiresAt).toLocaleTimeString()}.
+      <twofa-challenge ref={element} verify-url="/api/auth/verify-2fa" send-code-url="/api/auth/send-code"
+        methods={challenge.methods?.join(' ')} remember-device="" remember-days="30" />
+      <ChallengeExpiry />
+      {challenge.factorResetAt ? (
+        <p className="notice" data-testid="pending-reset">
+          A removal of two-factor authentication is pending: it takes effect at {localTime(challenge.factorResetAt)}.
+          Signing in with a code cancels it.
         </p>
-      ) : null}
-      {status && !status.pending ? <p className="small">No sign-in is in progress. <Link href="/login">Log in</Link>.</p> : null}
+      ) : (
+        <LostFactor onRequested={(factorResetAt) => update({ factorResetAt })} />
+      )}
       {expired ? <p><Link href="/login">Sign in again</Link></p> : null}
     </section>
   );

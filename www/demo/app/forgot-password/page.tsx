@@ -1,0 +1,5 @@
+import { ForgotPassword } from '@/components/ForgotPassword';
+
+export default function ForgotPasswordPage() {
+  return <ForgotPassword />;
+}

@@ -1,0 +1,5 @@
+import { ResetPassword } from '@/components/ResetPassword';
+
+export default function ResetPasswordPage() {
+  return <ResetPassword />;
+}
