@@ -149,13 +149,13 @@ export class Client {
     return this.post('/api/auth/login', { email, password });
   }
 
-  /** Turns on 2FA for the signed-in user; the secret, backup codes and the time of the code used. */
-  async enroll() {
+  /** Turns on 2FA for the signed-in user (or replaces it, given a current code); the secret, backup codes and the time of the code used. */
+  async enroll({ currentCode } = {}) {
     const begun = await this.post('/api/user/setting/2fa/save-secret');
     const secret = new URL(begun.data.uri).searchParams.get('secret');
     const at = this.demo.now();
-    const done = await this.post('/api/user/setting/2fa/enable', { enrollmentToken: begun.data.enrollmentToken, code: oathtool(secret, at) });
-    if (done.status !== 200) throw new Error(`enroll: ${JSON.stringify(done)}`);
+    const done = await this.post('/api/user/setting/2fa/enable', { enrollmentToken: begun.data.enrollmentToken, code: oathtool(secret, at), currentCode });
+    if (done.status !== 200) throw Object.assign(new Error(`enroll: ${JSON.stringify(done)}`), { answer: done });
     this.enrolled = { secret, backupCodes: done.data.backupCodes, at };
     return this.enrolled;
   }

@@ -88,7 +88,7 @@ export default function hardening(demo) {
     assert.equal((await demo.client().login('fresh@example.com', 'hunter22')).status, 401);
   });
 
-  test('other sessions end when 2FA is turned on or off, the password changes, or on "sign out all other devices"; each change is mailed', async () => {
+  test('other sessions end when 2FA is turned on, replaced or off, the password changes, or on "sign out all other devices"; each change is mailed', async () => {
     const email = 'sessions@example.com';
     const here = await demo.client().signup(email);
     const other = demo.client();
@@ -102,12 +102,22 @@ export default function hardening(demo) {
       if (notice) assert.match((await demo.nextMail(email, /Security notice/, since)).text, notice);
     }
 
+    /** Signs `other` in with the next unused backup code. */
+    const otherSignsIn = async () => {
+      assert.equal((await other.login(email)).data.state, 'MFA_REQUIRED');
+      assert.equal((await other.post('/api/auth/verify-2fa', { code: here.enrolled.backupCodes.shift() })).status, 200);
+    };
+
     assert.equal((await other.login(email)).status, 200);
     await endsOtherSession(() => here.enroll(), /turned on/);
-    const { backupCodes } = here.enrolled;
-    assert.equal((await other.login(email)).data.state, 'MFA_REQUIRED');
-    assert.equal((await other.post('/api/auth/verify-2fa', { code: backupCodes[0] })).status, 200);
-    await endsOtherSession(async () => assert.equal((await here.post('/api/user/setting/2fa/disable', { code: backupCodes[1] })).status, 200), /turned off/);
+    await otherSignsIn();
+    // Replacing the authenticator needs a current code (ALREADY_ENROLLED without one).
+    await assert.rejects(here.enroll(), (error) => error.answer.status === 409 && error.answer.data.error === 'ALREADY_ENROLLED');
+    await endsOtherSession(() => here.enroll({ currentCode: here.enrolled.backupCodes.shift() }), /replaced/);
+    await otherSignsIn();
+    await endsOtherSession(async () => {
+      assert.equal((await here.post('/api/user/setting/2fa/disable', { code: here.enrolled.backupCodes.shift() })).status, 200);
+    }, /turned off/);
 
     assert.equal((await other.login(email)).status, 200);
     await endsOtherSession(async () => {

@@ -25,7 +25,7 @@ export function TwoFactor({ status, onNotice }: { status: Status; onNotice: (tex
   const hasApp = status.methods.includes('totp');
   const enrolled = useCallback(() => {
     setEnrolling(false);
-    onNotice(hasApp ? 'Your authenticator app was replaced.' : 'Two-factor authentication is on.');
+    onNotice(hasApp ? 'Your authenticator app was replaced.' : 'Your authenticator app is set up.');
     router.refresh();
   }, [hasApp, onNotice, router]);
 
@@ -37,7 +37,7 @@ export function TwoFactor({ status, onNotice }: { status: Status; onNotice: (tex
         {status.enabled ? <>. Backup codes left: <strong data-testid="backup-remaining">{status.backupRemaining}</strong></> : null}.
       </p>
       <button type="button" onClick={() => setEnrolling(true)}>
-        {hasApp ? 'Replace your authenticator app' : 'Turn on two-factor authentication'}
+        {hasApp ? 'Replace your authenticator app' : status.enabled ? 'Add an authenticator app' : 'Turn on two-factor authentication'}
       </button>
       {status.needsRotation ? (
         <p>
