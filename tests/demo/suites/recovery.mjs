@@ -13,6 +13,7 @@ const linkIn = (mail) => /https?:\/\/\S+/.exec(mail.text)[0];
 async function askForLink(demo, page, email) {
   await page.goto(`${demo.url}/login`);
   await page.click('a:text("Forgot your password?")');
+  await page.waitForSelector('h1:text("Forgot your password?")');
   await page.fill('#email', email);
   await page.click('button:text("Send me a link")');
   return page.textContent('[data-testid=forgot-answer]:not(:empty)');
@@ -47,10 +48,11 @@ export default function recovery(demo) {
     await page.waitForSelector('[data-testid=reset-done]');
 
     // The other link is dead; the old password is wrong; the trusted browser must give a code again.
-    await page.goto(older);
-    await page.fill('#password', 'yet another password');
-    await page.click('button:text("Change password")');
-    await page.waitForSelector('[data-testid=reset-message]:has-text("no longer valid")');
+    const olderTab = await demo.newPage(); // a link from a mail opens a new tab
+    await olderTab.goto(older);
+    await olderTab.fill('#password', 'yet another password');
+    await olderTab.click('button:text("Change password")');
+    await olderTab.waitForSelector('[data-testid=reset-message]:has-text("no longer valid")');
     assert.equal((await demo.client().login(email, PASSWORD)).status, 401);
     await passwordStep(demo, page, '/login', email, 'a brand new password');
     await page.waitForURL('**/verify');
