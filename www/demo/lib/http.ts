@@ -5,23 +5,25 @@ import { errorResponse, TwoFactorError } from 'twofa';
 
 const json = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
 
+/** This site's origin as configured (APP_ORIGIN, behind a proxy that rewrites Host), else undefined. */
+export const appOrigin = (): string | undefined => (process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).origin : undefined);
+
 /**
  * State-changing requests must come from this site: browsers send `Origin`
  * with every POST, and another site cannot forge it. Compared with
- * APP_ORIGIN when set (behind a proxy that rewrites Host), else with the
- * Host the browser addressed.
+ * APP_ORIGIN when set, else with the Host the browser addressed.
  */
 export function refuseCrossSite(request: Request): Response | undefined {
-  const origin = request.headers.get('origin');
-  let host: string | undefined;
+  const origin = request.headers.get('origin') ?? '';
+  let from: URL | undefined;
   try {
-    host = origin ? new URL(origin).host : undefined;
+    from = new URL(origin);
   } catch {
-    host = undefined; // 'null' (a sandboxed frame) or garbage
+    from = undefined; // absent, 'null' (a sandboxed frame) or garbage
   }
-  const expected = process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).host : request.headers.get('host');
-  if (host && host === expected) return undefined;
-  return json(403, 'CROSS_SITE', 'This request did not come from this site.');
+  const expected = appOrigin();
+  const same = from !== undefined && (expected ? from.origin === expected : from.host === request.headers.get('host'));
+  return same ? undefined : json(403, 'CROSS_SITE', 'This request did not come from this site.');
 }
 
 /**

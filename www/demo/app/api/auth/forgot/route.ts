@@ -4,7 +4,7 @@
 import { after } from 'next/server';
 import { clientOf } from '@/lib/client';
 import { findUserByEmail } from '@/lib/db';
-import { body, normalEmail } from '@/lib/http';
+import { appOrigin, body, normalEmail } from '@/lib/http';
 import { emailResetLink } from '@/lib/notify';
 import { action } from '@/lib/route';
 import { twofa } from '@/lib/twofa';
@@ -12,7 +12,7 @@ import { twofa } from '@/lib/twofa';
 export const POST = action(async (request) => {
   const email = normalEmail((await body(request)).email);
   const client = clientOf(request);
-  const origin = request.headers.get('origin'); // checked: this site
+  const origin = appOrigin() ?? request.headers.get('origin'); // checked by action(): this site
   after(async () => {
     try {
       const user = await findUserByEmail(email);
