@@ -2,10 +2,8 @@
 // ENROLLMENT_REQUIRED: no session until the account has a second factor.
 // The enrollment widget talks to /api/auth/enroll/*, which read the
 // challenge cookie of this sign-in.
-import { useRef } from 'react';
 import 'twofa/widget';
 import { useChallenge, useGoHome, withoutChallenge } from './useChallenge';
-import { useElementEvent } from './useElementEvent';
 
 const WHY: Record<string, string> = {
   policy: 'This site requires two-factor authentication, and the grace period for your account is over.',
@@ -13,16 +11,16 @@ const WHY: Record<string, string> = {
 };
 
 export function ForcedEnroll({ reason }: { reason: string }) {
-  const element = useRef<HTMLElement>(null);
   const [challenge] = useChallenge();
-  useElementEvent(element, 'twofa-enrolled', useGoHome(), challenge);
+  const goHome = useGoHome();
 
   if (!challenge?.pending || challenge.state !== 'ENROLLMENT_REQUIRED') return withoutChallenge(challenge, 'ENROLLMENT_REQUIRED');
   return (
     <section>
       <h1>Set up two-factor authentication to continue</h1>
       <p data-testid="enroll-reason">{WHY[reason] ?? 'Your account needs two-factor authentication before you can continue.'}</p>
-      <twofa-enroll ref={element} begin-url="/api/auth/enroll/begin" confirm-url="/api/auth/enroll/confirm" />
+      {/* Created in the browser, so React attaches the event prop. */}
+      <twofa-enroll begin-url="/api/auth/enroll/begin" confirm-url="/api/auth/enroll/confirm" ontwofa-enrolled={goHome} />
     </section>
   );
 }

@@ -3,28 +3,26 @@
 // (authenticator app, backup code, a code by email), "Remember this
 // browser", a pending factor reset, and "Lost your phone and backup codes?".
 import Link from 'next/link';
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import 'twofa/widget';
 import { ChallengeExpiry } from './ChallengeExpiry';
 import { LostFactor } from './LostFactor';
 import { localTime } from './post';
 import { useChallenge, useGoHome, withoutChallenge } from './useChallenge';
-import { useElementEvent } from './useElementEvent';
 
 export function Verify() {
-  const element = useRef<HTMLElement>(null);
   const [challenge, update] = useChallenge();
   const [expired, setExpired] = useState(false);
-  const verified = useGoHome();
-  const expire = useCallback(() => setExpired(true), []);
-  useElementEvent(element, 'twofa-verified', verified, challenge);
-  useElementEvent(element, 'twofa-expired', expire, challenge);
+  const goHome = useGoHome();
 
   if (!challenge?.pending || challenge.state !== 'MFA_REQUIRED') return withoutChallenge(challenge, 'MFA_REQUIRED');
+  // The element is created in the browser (once the challenge is known), so
+  // React attaches its ontwofa-… props; it would not on server-rendered HTML.
   return (
     <section>
-      <twofa-challenge ref={element} verify-url="/api/auth/verify-2fa" send-code-url="/api/auth/send-code"
-        methods={challenge.methods?.join(' ')} remember-device="" remember-days="30" />
+      <twofa-challenge verify-url="/api/auth/verify-2fa" send-code-url="/api/auth/send-code"
+        methods={challenge.methods?.join(' ')} remember-device="" remember-days="30"
+        ontwofa-verified={goHome} ontwofa-expired={() => setExpired(true)} />
       <ChallengeExpiry />
       {challenge.factorResetAt ? (
         <p className="notice" data-testid="pending-reset">

@@ -3,19 +3,18 @@
 // (the widget asks for a current code too), new backup codes, re-seal
 // under a new key, turn it off.
 import { useRouter } from 'next/navigation';
-import { useCallback, useRef, useState } from 'react';
+import { useState } from 'react';
 import 'twofa/widget';
 import { post } from '../post';
-import { useElementEvent } from '../useElementEvent';
 import { StepUp } from './StepUp';
 import type { Status } from './types';
 
+/** The enrollment widget, created after a click (so React attaches the event prop); `replace` also asks for a current code. */
 function Enroll({ replace, onDone }: { replace: boolean; onDone: () => void }) {
-  const element = useRef<HTMLElement>(null);
-  useElementEvent(element, 'twofa-enrolled', onDone, replace);
-  return replace
-    ? <twofa-enroll ref={element} begin-url="/api/user/setting/2fa/save-secret" confirm-url="/api/user/setting/2fa/enable" replace="" />
-    : <twofa-enroll ref={element} begin-url="/api/user/setting/2fa/save-secret" confirm-url="/api/user/setting/2fa/enable" />;
+  return (
+    <twofa-enroll begin-url="/api/user/setting/2fa/save-secret" confirm-url="/api/user/setting/2fa/enable"
+      {...(replace ? { replace: '' } : {})} ontwofa-enrolled={onDone} />
+  );
 }
 
 export function TwoFactor({ status, onNotice }: { status: Status; onNotice: (text: string) => void }) {
@@ -23,11 +22,11 @@ export function TwoFactor({ status, onNotice }: { status: Status; onNotice: (tex
   const [enrolling, setEnrolling] = useState(false);
   const [newCodes, setNewCodes] = useState<string[]>([]);
   const hasApp = status.methods.includes('totp');
-  const enrolled = useCallback(() => {
+  const enrolled = () => {
     setEnrolling(false);
     onNotice(hasApp ? 'Your authenticator app was replaced.' : 'Your authenticator app is set up.');
     router.refresh();
-  }, [hasApp, onNotice, router]);
+  };
 
   if (enrolling) return <Enroll replace={status.enabled} onDone={enrolled} />;
   return (
