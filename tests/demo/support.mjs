@@ -182,12 +182,12 @@ export async function challenge(page, code, { backup = false } = {}) {
   await page.click('twofa-challenge button[type=submit]');
 }
 
-/** Signs in with a code and "Remember this browser" ticked. */
-export async function signInRemembered(demo, page, email, code) {
+/** Signs in with a code (the password alone is not enough) and "Remember this browser" ticked. */
+export async function signInRemembered(demo, page, email, code, { backup = false } = {}) {
   await passwordStep(demo, page, '/login', email);
   await page.waitForURL('**/verify');
   await page.check('twofa-challenge input[type=checkbox]');
-  await challenge(page, code);
+  await challenge(page, code, { backup });
   await page.waitForSelector('#welcome');
 }
 

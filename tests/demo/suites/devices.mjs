@@ -1,6 +1,7 @@
 // "Remember this browser" in Chromium: the HttpOnly device cookie skips the
-// code, is replaced at every use (a copy of an old one is refused), and
-// "Sign out all other devices" ends the other sessions and every trusted browser.
+// code and is replaced at every use; a copy of an old one is refused and
+// signs out every remembered browser; "Sign out all other devices" ends the
+// other sessions.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { oathtool } from '../../support/oathtool.mjs';
@@ -9,7 +10,7 @@ import { challenge, logout, passwordStep, signInRemembered } from '../support.mj
 const deviceCookie = async (page) => (await page.context().cookies()).find((c) => c.name === 'twofa_device');
 
 export default function devices(demo) {
-  test('a remembered browser skips the code; its cookie is rotated; sign out all devices forgets it', async () => {
+  test('a remembered browser skips the code; its cookie is rotated; a copied one signs out every browser; sign out all other devices', async () => {
     const email = 'trusted@example.com';
     const { secret, at, backupCodes } = await (await demo.client().signup(email)).enroll();
     const page = await demo.newPage();
@@ -27,14 +28,16 @@ export default function devices(demo) {
     const second = await deviceCookie(page);
     assert.notEqual(second.value, first.value);
 
-    // A copy of the old cookie elsewhere is refused: a code is due.
+    // A copy of the old cookie elsewhere is refused, and signs out every remembered browser, the owner's too.
     const thief = await demo.newPage();
     await thief.context().addCookies([{ ...first, domain: '127.0.0.1' }]);
     await passwordStep(demo, thief, '/login', email);
     await thief.waitForURL('**/verify');
+    await logout(page);
+    await signInRemembered(demo, page, email, backupCodes[0], { backup: true });
 
-    // Sign out all other devices: the thief's later session ends, and this browser needs a code again.
-    await challenge(thief, backupCodes[0], { backup: true });
+    // Sign out all other devices: the thief, who passed a code meanwhile, is signed out, and no browser is remembered.
+    await challenge(thief, backupCodes[1], { backup: true });
     await thief.waitForSelector('#welcome');
     await page.goto(`${demo.url}/settings`);
     await page.click('button:text("Sign out all other devices")');

@@ -1,6 +1,6 @@
 'use client';
-// The reset link's page. The link carries the user and the token in the
-// fragment (#user=…&token=…), which the browser never sends to a server.
+// The reset link's page. The link carries the token in the fragment
+// (#token=…), which the browser never sends to a server.
 // An account with 2FA is asked for a current code (the route answers
 // MFA_REQUIRED); an emailed code does not count here (the link came by email).
 import Link from 'next/link';
@@ -8,19 +8,18 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf, post } from './post';
 
 export function ResetPassword() {
-  const [link, setLink] = useState<{ user: string; token: string }>();
+  const [token, setToken] = useState<string>();
   const [needsCode, setNeedsCode] = useState(false);
   const [message, setMessage] = useState('');
   const [done, setDone] = useState(false);
   useEffect(() => {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    setLink({ user: fragment.get('user') ?? '', token: fragment.get('token') ?? '' });
+    setToken(new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '');
   }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const answer = await post('/api/auth/reset', { ...link, password: form.get('password'), code: form.get('code') ?? undefined });
+    const answer = await post('/api/auth/reset', { token, password: form.get('password'), code: form.get('code') ?? undefined });
     if (answer.data.error === 'MFA_REQUIRED') setNeedsCode(true);
     setMessage(answer.ok ? '' : answer.data.error === 'MFA_REQUIRED' ? 'Your account has two-factor authentication: enter a current code.' : messageOf(answer));
     setDone(answer.ok);
@@ -39,7 +38,7 @@ export function ResetPassword() {
             <input id="code" name="code" autoComplete="one-time-code" required />
           </>
         ) : null}
-        <button type="submit" disabled={!link}>Change password</button>
+        <button type="submit" disabled={token === undefined}>Change password</button>
         <p role="alert" className="error" data-testid="reset-message">{message}</p>
       </form>
     </section>

@@ -48,6 +48,9 @@ export const conflict = () => json(409, 'CONFLICT', 'Your account changed meanwh
 /** No login challenge cookie (expired, or never started): back to the password, as the widget does for TOKEN_EXPIRED. */
 export const signInAgain = () => json(401, 'TOKEN_EXPIRED', 'This sign-in has expired; please start again.');
 
+/** A reset link that names no account (any more). */
+export const linkExpired = () => json(401, 'TOKEN_EXPIRED', 'This link is no longer valid; ask for a new one.');
+
 export const unauthorized = () => json(401, 'UNAUTHENTICATED', 'Sign in first.');
 
 export const forbidden = () => json(403, 'FORBIDDEN', 'Only the admin may do this.');

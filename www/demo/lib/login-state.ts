@@ -10,14 +10,16 @@ import { startSession } from './session';
 import { twofa } from './twofa';
 
 export async function continueLogin(user: User, next: LoginState): Promise<Response> {
+  // Every state may carry changes: a copied device cookie signs out every
+  // trusted browser (MFA_REQUIRED); a completed factor reset clears the old
+  // factor (ENROLLMENT_REQUIRED), and every session ends with it.
+  const factorRemoved = next.state === 'ENROLLMENT_REQUIRED' && next.reason === 'factor-reset';
+  const stored = await persist(user.id, next, { endSessions: factorRemoved });
+  if (!stored) return conflict();
   if (next.state === 'MFA_REQUIRED') {
     await startChallenge(next.challengeToken, next.expiresAt, now());
     return Response.json({ state: next.state, methods: next.methods, factorResetAt: next.factorResetAt ?? null });
   }
-  // A completed factor reset clears the old factor: every other session ends with it.
-  const factorRemoved = next.state === 'ENROLLMENT_REQUIRED' && next.reason === 'factor-reset';
-  const stored = await persist(user.id, next, { endSessions: factorRemoved });
-  if (!stored) return conflict();
   if (next.state === 'ENROLLMENT_REQUIRED') {
     await startChallenge(next.challengeToken, next.expiresAt, now());
     return Response.json({ state: next.state, reason: next.reason });

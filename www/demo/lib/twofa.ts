@@ -22,7 +22,10 @@ export function twofa(): TwoFactor {
     keys: keysFromEnv(),
     store: store(),
     now,
-    channels: { email: emailCode },
+    // Trusted browsers, pending sign-ins and reset links die with the password.
+    passwordVersion: (user) => user.passwordHash,
+    // Email codes go to the address they were confirmed at: if it changed, the channel stops counting.
+    channels: { email: { to: (user) => user.email, send: emailCode } },
     policy: sitePolicy,
     onEvent,
   }));

@@ -17,9 +17,9 @@ export const POST = action(async (request) => {
     try {
       const user = await findUserByEmail(email);
       // Throttled per client (RATE_LIMITED, for any address) and per user (null, like an unknown address).
-      const reset = await twofa().startPasswordReset({ userId: user?.id ?? null, passwordVersion: user?.passwordHash, client });
+      const reset = await twofa().startPasswordReset({ userId: user?.id ?? null, user, client });
       // The token in the fragment: browsers never send it to a server, so it stays out of logs and Referer headers.
-      if (user && reset) await emailResetLink(user.email, `${origin}/reset-password#user=${user.id}&token=${reset.resetToken}`, reset.expiresAt);
+      if (user && reset) await emailResetLink(user.email, `${origin}/reset-password#token=${reset.resetToken}`, reset.expiresAt);
     } catch (error) {
       console.error('[forgot]', (error as Error).message);
     }

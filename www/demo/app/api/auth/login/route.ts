@@ -22,8 +22,6 @@ export const POST = action(async (request) => {
     return Response.json({ error: 'BAD_CREDENTIALS', message: 'Wrong email or password.' }, { status: 401 });
   }
   await passwordAccepted(email);
-  const next = await twofa().afterPassword({
-    userId: user.id, user, passwordVersion: user.passwordHash, deviceToken: await deviceToken(), client,
-  });
+  const next = await twofa().afterPassword({ userId: user.id, user, deviceToken: await deviceToken(), client });
   return continueLogin(user, next);
 });

@@ -5,7 +5,7 @@
 // trusted browser.
 import { clientOf } from '@/lib/client';
 import { findUser, persist } from '@/lib/db';
-import { body, conflict, invalid, optionalText, text } from '@/lib/http';
+import { body, conflict, invalid, linkExpired, optionalText, text } from '@/lib/http';
 import { notifyPasswordChanged } from '@/lib/notify';
 import { hashPassword } from '@/lib/password';
 import { action } from '@/lib/route';
@@ -16,13 +16,13 @@ export const POST = action(async (request) => {
   const input = await body(request);
   const password = text(input.password);
   if (password.length < 8) return invalid('Choose a password of at least 8 characters.');
-  // The link names its user, whose current password hash the token must match (a link for anyone else fails that check).
-  const user = await findUser(text(input.user));
+  const resetToken = text(input.token);
+  // Whose link it is (TOKEN_EXPIRED if it is no link of ours), then that user's row.
+  const user = await findUser(twofa().readPasswordReset(resetToken).userId);
+  if (!user) return linkExpired();
   const done = await twofa().completePasswordReset({
-    resetToken: text(input.token), passwordVersion: user?.passwordHash ?? '', user: findUser,
-    code: optionalText(input.code), method: optionalText(input.method) as Method | undefined, client: clientOf(request),
+    resetToken, user, code: optionalText(input.code), method: optionalText(input.method) as Method | undefined, client: clientOf(request),
   });
-  if (!user || done.userId !== user.id) return conflict();
   const passwordHash = await hashPassword(password);
   const change = { update: { ...done.update, passwordHash }, previous: { ...done.previous, passwordHash: user.passwordHash } };
   const stored = await persist(user.id, change, { endSessions: true });
