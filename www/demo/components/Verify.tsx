@@ -21,7 +21,7 @@ export function Verify() {
   return (
     <section>
       <twofa-challenge verify-url="/api/auth/verify-2fa" send-code-url="/api/auth/send-code"
-        methods={challenge.methods?.join(' ')} remember-device="" remember-days="30"
+        methods={challenge.methods?.join(' ')} remember-device remember-days={30}
         ontwofa-verified={goHome} ontwofa-expired={() => setExpired(true)} />
       <ChallengeExpiry />
       {challenge.factorResetAt ? (

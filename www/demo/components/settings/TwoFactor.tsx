@@ -13,7 +13,7 @@ import type { Status } from './types';
 function Enroll({ replace, onDone }: { replace: boolean; onDone: () => void }) {
   return (
     <twofa-enroll begin-url="/api/user/setting/2fa/save-secret" confirm-url="/api/user/setting/2fa/enable"
-      {...(replace ? { replace: '' } : {})} ontwofa-enrolled={onDone} />
+      replace={replace} ontwofa-enrolled={onDone} />
   );
 }
 
