@@ -5,11 +5,13 @@
  * @internal
  * @module
  */
+import { generateBackupCodes } from '../backup.js';
 import { contextOf, str } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { PURPOSES } from '../purposes.js';
 import { openChallenge } from './challenge-token.js';
 import type { Context } from './context.js';
+import { backupHasher } from './backup-check.js';
 import { CHANNEL_CODE_PURPOSE, channelCodeData, channelCodeKey } from './factors.js';
 import { rateLimited } from './guard.js';
 import { destinationOf, destinationStamp, usableMethods } from './destinations.js';
@@ -64,9 +66,11 @@ export async function sendChannelCode(ctx: Context, o: Record<string, unknown>):
  * factor, bound to the address it was sent to (when the channel has `to`).
  * A user who already has a factor must also give a current code, so a stolen
  * session cannot add a way in, nor re-confirm a channel whose address it
- * changed.
+ * changed. A channel that is the user's first factor comes with backup codes,
+ * as an enrollment does: they are the way through a password reset (whose
+ * link arrives in the same inbox) and through a lost phone.
  */
-export async function confirmChannel(ctx: Context, o: Record<string, unknown>): Promise<Persist & { userId: string }> {
+export async function confirmChannel(ctx: Context, o: Record<string, unknown>): Promise<Persist & { userId: string; backupCodes?: string[] }> {
   const userId = contextOf(o.userId);
   const channel = channelOf(o.channel);
   const user = readUser(o.user);
@@ -84,7 +88,10 @@ export async function confirmChannel(ctx: Context, o: Record<string, unknown>): 
   });
   ctx.guard.emit('channel.confirmed', userId, { channel });
   ctx.guard.emit('factor.changed', userId, { change: 'channel-added', channel });
-  return { userId, ...persist(user, update) };
+  if (current !== undefined || user.backupRecord) return { userId, ...persist(user, update) };
+  const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });
+  const backupRecord = await backupHasher().hash(backupCodes, userId);
+  return { userId, backupCodes, ...persist(user, { ...update, backupRecord }) };
 }
 
 /**

@@ -71,8 +71,11 @@ export class Factors {
         throw new TwoFactorError('NOT_ENROLLED', `${describe(method as Method)} is not set up for this account`);
       }
     }
+    // Without an authenticator app, digits of a sent code's length are that code (when one channel could have sent it).
+    const channels = allowed.filter(isChannel);
+    const sentShape = /^[0-9]+$/.test(compact) && compact.length === this.#settings.channelCodes.digits;
     const channel = method === 'email' || method === 'sms' ? method
-      : method === undefined && !allowed.includes('totp') && !allowed.includes('backup') ? allowed.find(isChannel) : undefined;
+      : method === undefined && !allowed.includes('totp') && channels.length === 1 && (sentShape || !allowed.includes('backup')) ? channels[0] : undefined;
     if (channel) {
       const length = this.#settings.channelCodes.digits;
       if (/^[0-9]+$/.test(compact) && compact.length === length) return { code: compact, method: channel };

@@ -331,7 +331,7 @@ export interface TwoFactor {
     client?: string;
   }): Promise<ConfirmedEnrollment>;
   sendChannelCode(opts: { userId: UserId; channel: Channel; user: TwoFactorUser | null; client?: string }): Promise<SentCode>;
-  confirmChannel(opts: { userId: UserId; channel: Channel; code: string; user: TwoFactorUser | null; currentCode?: string; client?: string }): Promise<Persist & { userId: string }>;
+  confirmChannel(opts: { userId: UserId; channel: Channel; code: string; user: TwoFactorUser | null; currentCode?: string; client?: string }): Promise<Persist & { userId: string; backupCodes?: string[] }>;
   regenerateBackupCodes(opts: { userId: UserId; user: TwoFactorUser; code: string; client?: string }): Promise<Persist & { userId: string; backupCodes: string[] }>;
   disable(opts: { userId: UserId; user: TwoFactorUser; code: string; client?: string }): Promise<Persist & { userId: string }>;
   forgetDevices(opts: { userId: UserId; user: TwoFactorUser | null }): Persist & { userId: string };

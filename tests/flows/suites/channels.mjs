@@ -101,14 +101,18 @@ export default function channels(h) {
       await twofa.sendChannelCode({ userId, channel: 'email', user });
       await rejects(twofa.confirmChannel({ userId, channel: 'email', code: wrongCode(lastCode()), user }), 'INVALID_CODE');
       const confirmed = await twofa.confirmChannel({ userId, channel: 'email', code: lastCode(), user });
+      assert.equal(confirmed.backupCodes.length, 4, 'a first factor comes with backup codes');
       assert.ok(save(user, confirmed));
-      assert.deepEqual(twofa.status(user).methods, ['email']);
+      assert.deepEqual(twofa.status(user).methods, ['backup', 'email']);
       const next = await twofa.afterPassword({ userId, user });
-      assert.deepEqual(next.methods, ['email']);
+      assert.deepEqual(next.methods, ['backup', 'email']);
       clock.now += 61_000;
       await twofa.sendCode({ challengeToken: next.challengeToken, channel: 'email', user });
-      // With email the only factor, the method may be left out.
+      // Without an authenticator app, a code of the channel's shape needs no method.
       assert.equal((await twofa.verifyChallenge({ challengeToken: next.challengeToken, code: lastCode(), user })).method, 'email');
+      // The backup codes carry a password reset, whose link comes by email.
+      const { resetToken } = await twofa.startPasswordReset({ userId });
+      assert.equal((await twofa.completePasswordReset({ resetToken, user, code: confirmed.backupCodes[0] })).method, 'backup');
     });
 
     test('a channel bound to its address stops counting when the address changes (a stolen session editing the profile)', async () => {
@@ -121,12 +125,12 @@ export default function channels(h) {
       const confirmed = await twofa.confirmChannel({ userId, channel: 'email', code: sent.at(-1).code, user });
       assert.match(confirmed.update.channels, /^email:k1\./);
       assert.ok(save(user, confirmed));
-      assert.deepEqual(twofa.status(user).methods, ['email']);
+      assert.deepEqual(twofa.status(user).methods, ['backup', 'email']);
       user.email = 'attacker@example.com';
-      assert.deepEqual(twofa.status(user).methods, [], 'the channel no longer verifies');
+      assert.deepEqual(twofa.status(user).methods, ['backup'], 'the channel no longer verifies');
       assert.equal(twofa.status(user).enabled, true, 'but the user still has 2FA: no login without it');
       const next = await twofa.afterPassword({ userId, user });
-      assert.deepEqual([next.state, next.methods], ['MFA_REQUIRED', []]);
+      assert.deepEqual([next.state, next.methods], ['MFA_REQUIRED', ['backup']]);
       clock.now += 61_000;
       await rejects(twofa.sendCode({ challengeToken: next.challengeToken, channel: 'email', user }), 'NOT_ENROLLED');
       if (!h.storeFollowsClock) return; // the resend cooldown below runs on the store's own clock
@@ -136,7 +140,7 @@ export default function channels(h) {
         () => {}, 're-confirming needs a current code, which the attacker does not have');
       await rejects(twofa.verifyCode({ userId, user, code: sent.at(-1).code, method: 'email' }), 'NOT_ENROLLED');
       user.email = 'owner@example.com';
-      assert.deepEqual(twofa.status(user).methods, ['email']);
+      assert.deepEqual(twofa.status(user).methods, ['backup', 'email']);
     });
 
     test('a sender that fails: CHANNEL_FAILED, nothing kept, and the user may ask again at once', async () => {

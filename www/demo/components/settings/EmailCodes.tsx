@@ -11,6 +11,7 @@ export function EmailCodes({ email, status, onNotice }: { email: string; status:
   const router = useRouter();
   const [sent, setSent] = useState(false);
   const [message, setMessage] = useState('');
+  const [backupCodes, setBackupCodes] = useState<string[]>([]);
   const confirmed = status.methods.includes('email');
 
   async function send() {
@@ -25,6 +26,7 @@ export function EmailCodes({ email, status, onNotice }: { email: string; status:
     if (!answer.ok) return setMessage(messageOf(answer));
     setSent(false);
     setMessage('');
+    setBackupCodes(Array.isArray(answer.data.backupCodes) ? (answer.data.backupCodes as string[]) : []);
     onNotice('Codes by email are on.');
     router.refresh();
   }
@@ -45,6 +47,12 @@ export function EmailCodes({ email, status, onNotice }: { email: string; status:
           ) : null}
           <button type="submit">Turn on codes by email</button>
         </form>
+      ) : null}
+      {backupCodes.length ? (
+        <>
+          <p>Save these backup codes: each works once, if you lose access to your email.</p>
+          <ol className="codes" data-testid="email-backup-codes">{backupCodes.map((c) => <li key={c}>{c}</li>)}</ol>
+        </>
       ) : null}
       <p role="status" className="small" data-testid="email-message">{message}</p>
     </div>

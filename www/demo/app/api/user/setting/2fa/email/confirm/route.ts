@@ -14,5 +14,6 @@ export const POST = userAction(async (request, user) => {
   });
   const stored = await persistEndingOtherSessions(user.id, added);
   if (!stored) return conflict();
-  return Response.json({ ok: true });
+  // Email as the first factor comes with backup codes: shown once, here.
+  return Response.json({ ok: true, backupCodes: added.backupCodes ?? [] });
 });
