@@ -4,7 +4,8 @@
  */
 import { contextOf, num, options, str } from './checks.js';
 import { TwoFactorError } from './errors.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/backup';
+import { backup } from './parts/backup.js';
 import { call } from './wasm.js';
 
 /** Options of {@link generateBackupCodes}. */
@@ -33,7 +34,7 @@ export interface UsedBackupCode {
 export function generateBackupCodes(opts?: GenerateBackupCodesOptions): string[] {
   const o = options('generateBackupCodes', opts, ['count'], false);
   const count = num('count', o.count, 10);
-  return call(() => glue.generateBackupCodes(count));
+  return call(backup, () => glue.generateBackupCodes(count));
 }
 
 /**
@@ -51,7 +52,7 @@ export function generateBackupCodes(opts?: GenerateBackupCodesOptions): string[]
 export function hashBackupCodes(codes: string[], context: string | number): string {
   const list = codeList(codes);
   const c = contextOf(context, 'context');
-  return call(() => glue.hashBackupCodes(list, c));
+  return call(backup, () => glue.hashBackupCodes(list, c));
 }
 
 /**
@@ -69,7 +70,7 @@ export function hashBackupCodes(codes: string[], context: string | number): stri
 export function importBackupCodes(codes: string[], context: string | number): string {
   const list = codeList(codes);
   const c = contextOf(context, 'context');
-  return call(() => glue.importBackupCodes(list, c));
+  return call(backup, () => glue.importBackupCodes(list, c));
 }
 
 function codeList(codes: unknown): string[] {
@@ -97,7 +98,7 @@ export function useBackupCode(record: string, code: string, context: string | nu
   const r = str('record', record);
   const c = str('code', code);
   const ctx = contextOf(context, 'context');
-  const used = call(() => glue.useBackupCode(r, c, ctx));
+  const used = call(backup, () => glue.useBackupCode(r, c, ctx));
   return used === undefined ? null : (JSON.parse(used) as UsedBackupCode);
 }
 
@@ -112,5 +113,5 @@ export function useBackupCode(record: string, code: string, context: string | nu
  */
 export function countBackupCodes(record: string): number {
   const r = str('record', record);
-  return call(() => glue.countBackupCodes(r));
+  return call(backup, () => glue.countBackupCodes(r));
 }

@@ -1,15 +1,19 @@
 /**
- * Readiness of the WebAssembly module.
+ * Readiness of the WebAssembly modules.
  * @module
  */
-import { startAsync } from './load.js';
+import { startAll } from './load.js';
+import { backup } from './parts/backup.js';
+import { otp } from './parts/otp.js';
+import { qr } from './parts/qr.js';
+import { vault } from './parts/vault.js';
 
 /**
- * Compiles and starts the WebAssembly module without blocking: call it at
- * startup (a server's boot, a page's load) so that the first twofa call does
- * not compile the module on the spot (about 10 ms in Node 20). Optional: without
- * it the first call starts the module synchronously. Any number of calls
- * share one start.
+ * Compiles and starts twofa's WebAssembly modules without blocking: call it
+ * at startup (a server's boot, a page's load) so that no twofa call compiles
+ * a module on the spot (each concern's first call does that otherwise: about
+ * about 2 ms for codes in Node 20). Optional, and any number of calls share one
+ * start.
  *
  * @example
  * ```ts
@@ -20,5 +24,5 @@ import { startAsync } from './load.js';
  * @throws {TwoFactorError} `INTERNAL_ERROR` if the runtime cannot run WebAssembly.
  */
 export function init(): Promise<void> {
-  return startAsync();
+  return startAll([otp, qr, vault, backup]);
 }

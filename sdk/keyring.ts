@@ -4,7 +4,8 @@
  */
 import { contextOf, num, optionalStr, options, str, timestamp } from './checks.js';
 import { TwoFactorError } from './errors.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/vault';
+import { vault } from './parts/vault.js';
 import { call, CoreObject } from './wasm.js';
 
 /** Keys by id and the id of the one new values are sealed with. */
@@ -68,7 +69,7 @@ export class KeyRing {
     }
     const ids = Object.keys(keys);
     const values = ids.map((id) => str(`keys.${id}`, (keys as Record<string, unknown>)[id]));
-    this.#ring = new CoreObject('KeyRing', () => new glue.KeyRing(current, ids, values));
+    this.#ring = new CoreObject(vault, 'KeyRing', () => new glue.KeyRing(current, ids, values));
   }
 
   /** The id new values are sealed with. */
@@ -89,7 +90,7 @@ export class KeyRing {
   seal(plaintext: string, context: string | number): string {
     const p = str('plaintext', plaintext);
     const c = contextOf(context, 'context');
-    return call(() => this.#ring.get().seal(p, c));
+    return call(vault, () => this.#ring.get().seal(p, c));
   }
 
   /**
@@ -105,7 +106,7 @@ export class KeyRing {
   open(sealed: string, context: string | number): string {
     const s = str('sealed', sealed);
     const c = contextOf(context, 'context');
-    return call(() => this.#ring.get().open(s, c));
+    return call(vault, () => this.#ring.get().open(s, c));
   }
 
   /**
@@ -119,7 +120,7 @@ export class KeyRing {
    */
   needsRotation(sealed: string): boolean {
     const s = str('sealed', sealed);
-    return call(() => this.#ring.get().needsRotation(s));
+    return call(vault, () => this.#ring.get().needsRotation(s));
   }
 
   /**
@@ -134,7 +135,7 @@ export class KeyRing {
   reseal(sealed: string, context: string | number): string {
     const s = str('sealed', sealed);
     const c = contextOf(context, 'context');
-    return call(() => this.#ring.get().reseal(s, c));
+    return call(vault, () => this.#ring.get().reseal(s, c));
   }
 
   /**
@@ -154,7 +155,7 @@ export class KeyRing {
     const ttl = num('ttlSeconds', o.ttlSeconds);
     const data = optionalStr('data', o.data);
     const ts = timestamp(o.timestamp);
-    return call(() => this.#ring.get().issueToken(purpose, subject, ttl, data, ts));
+    return call(vault, () => this.#ring.get().issueToken(purpose, subject, ttl, data, ts));
   }
 
   /**
@@ -173,7 +174,7 @@ export class KeyRing {
   mac(purpose: string, data: string): string {
     const p = str('purpose', purpose);
     const d = str('data', data);
-    return call(() => this.#ring.get().mac(p, d));
+    return call(vault, () => this.#ring.get().mac(p, d));
   }
 
   /**
@@ -190,7 +191,7 @@ export class KeyRing {
     const p = str('purpose', purpose);
     const d = str('data', data);
     const t = str('tag', tag);
-    return call(() => this.#ring.get().verifyMac(p, d, t));
+    return call(vault, () => this.#ring.get().verifyMac(p, d, t));
   }
 
   /**
@@ -208,6 +209,6 @@ export class KeyRing {
     const p = str('purpose', purpose);
     const o = options('openToken', opts, ['timestamp'], false);
     const ts = timestamp(o.timestamp);
-    return JSON.parse(call(() => this.#ring.get().openToken(t, p, ts))) as TokenClaims;
+    return JSON.parse(call(vault, () => this.#ring.get().openToken(t, p, ts))) as TokenClaims;
   }
 }

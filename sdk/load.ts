@@ -1,71 +1,88 @@
 /**
- * Starting the WebAssembly module. The bytes are inlined in the JavaScript
- * (as a string of one character per byte, which compresses like the binary),
- * so no runtime or bundler has to locate a `.wasm` file next to the module
+ * Starting the WebAssembly modules. The core is cut by concern into modules
+ * (`otp`, `qr`, `vault`, `backup`: see src/wasm/mod.rs), each a
+ * {@link Part} started on its first call, so a process compiles only what it
+ * calls. The bytes are inlined in the JavaScript (as a string of one
+ * character per byte, which compresses like the binary; base64 in Node), so
+ * no runtime or bundler has to locate a `.wasm` file next to the module
  * (bundlers move modules away from such files); edge runtimes get a module
  * their bundler compiled.
  *
- * Nothing is compiled at import: compiling takes most of the cost of loading
- * (about 10 ms in Node 20, most of it validating the module), and a process
- * that imports twofa may never call it.
- * The first call compiles and instantiates synchronously; `init()` instead
- * compiles off the main thread where the runtime can, so the first call is
- * then as fast as any other.
+ * Nothing is compiled at import: a process that imports twofa may never call
+ * it. The first call of a concern compiles and instantiates its module
+ * synchronously; `init()` instead compiles all of them off the main thread
+ * where the runtime can, so that no call waits.
  * @internal
  * @module
  */
-import * as glue from '#wasm';
 import { TwoFactorError } from './errors.js';
 
-type Source = Uint8Array<ArrayBuffer> | WebAssembly.Module;
+/** Bytes to compile, or a module a bundler compiled. */
+export type Source = Uint8Array<ArrayBuffer> | WebAssembly.Module;
 
-let source: (() => Source) | undefined;
-let compiled: WebAssembly.Module | undefined;
-let compiling: Promise<void> | undefined;
-let started = false;
+/** One WebAssembly module and its wasm-bindgen glue's state. */
+export class Part {
+  /** Counts restarts of the instance (see {@link Part.restart}). */
+  generation = 0;
+  #compiled: WebAssembly.Module | undefined;
+  #compiling: Promise<void> | undefined;
+  #started = false;
+
+  constructor(
+    readonly name: string,
+    private readonly instantiate: (options: { module: Source }) => unknown,
+    private readonly reset: () => void,
+    private readonly source: () => Source,
+  ) {}
+
+  /** Instantiates the module if that has not happened yet (every call into it comes through here). */
+  ensureStarted(): void {
+    if (this.#started) return;
+    try {
+      this.instantiate({ module: this.#compiled ?? checked(this.source()) });
+    } catch (error) {
+      throw startFailure(error);
+    }
+    this.#started = true;
+  }
+
+  /**
+   * Compiles asynchronously (off the main thread where the runtime can),
+   * then instantiates. A failure is reported like the synchronous path's and
+   * is not remembered: a later call tries again.
+   */
+  startAsync(): Promise<void> {
+    this.#compiling ??= (async () => {
+      if (this.#started) return;
+      const module = this.source();
+      try {
+        this.#compiled = module instanceof Uint8Array ? await WebAssembly.compile(checked(module)) : module;
+      } catch (error) {
+        throw startFailure(error);
+      }
+    })().finally(() => {
+      this.#compiling = undefined;
+    });
+    return this.#compiling.then(() => this.ensureStarted());
+  }
+
+  /** A fresh instance after a trap, whose state is undefined; the module stays compiled. */
+  restart(): void {
+    this.reset();
+    this.generation += 1;
+  }
+}
+
+/** Compiles and starts every part off the main thread (what `init()` does). */
+export function startAll(parts: readonly Part[]): Promise<void> {
+  return Promise.all(parts.map((part) => part.startAsync())).then(() => undefined);
+}
 
 /** The bytes of a string of one character (U+0000 to U+00FF) per byte. */
 export function textToBytes(text: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
-}
-
-/** Says where the module comes from (bytes, or a module compiled by a bundler); read on first use. */
-export function register(load: () => Source): void {
-  source = load;
-}
-
-/** Instantiates the module if that has not happened yet (every call into it comes through here). */
-export function ensureStarted(): void {
-  if (started) return;
-  try {
-    if (!source) throw new Error('no WebAssembly module was registered');
-    glue.initSync({ module: compiled ?? checked(source()) });
-  } catch (error) {
-    throw startFailure(error);
-  }
-  started = true;
-}
-
-/**
- * Compiles asynchronously (off the main thread where the runtime can), then
- * instantiates. A failure is reported like the synchronous path's and is not
- * remembered: a later call tries again.
- */
-export function startAsync(): Promise<void> {
-  compiling ??= (async () => {
-    if (started || !source) return;
-    const module = source();
-    try {
-      compiled = module instanceof Uint8Array ? await WebAssembly.compile(checked(module)) : module;
-    } catch (error) {
-      throw startFailure(error);
-    }
-  })().finally(() => {
-    compiling = undefined;
-  });
-  return compiling.then(ensureStarted);
 }
 
 function startFailure(error: unknown): TwoFactorError {

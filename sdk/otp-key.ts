@@ -5,7 +5,8 @@
  * @module
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/otp';
+import { otp } from './parts/otp.js';
 import { call, CoreObject } from './wasm.js';
 import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 import type { HotpMatch, OtpParameters, TotpMatch, VerifyHotpOptions, VerifyTotpOptions } from './otp.js';
@@ -66,11 +67,11 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
   const o = options('totpKey', opts, [...OTP_KEYS, 'period']);
   const [secret, algorithm, digits] = common(o);
   const period = num('period', o.period, 30);
-  const key = new CoreObject('TotpKey', () => new glue.TotpKey(secret, algorithm, digits, period));
+  const key = new CoreObject(otp, 'TotpKey', () => new glue.TotpKey(secret, algorithm, digits, period));
   return {
     generate(at?: number) {
       const ts = timestamp(at);
-      return padCode(call(() => key.get().generate(ts)), digits);
+      return padCode(call(otp, () => key.get().generate(ts)), digits);
     },
     verify(code: string, verifyOpts?: TotpKeyVerifyOptions) {
       const c = str('code', code);
@@ -78,7 +79,7 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
       const ts = timestamp(v.timestamp);
       const window = num('window', v.window, 1);
       const afterStep = optionalNum('afterStep', v.afterStep);
-      return totpMatch(call(() => key.get().verify(c, ts, window, afterStep)), ts, period);
+      return totpMatch(call(otp, () => key.get().verify(c, ts, window, afterStep)), ts, period);
     },
     dispose: () => key.dispose(),
   };
@@ -98,18 +99,18 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
 export function hotpKey(opts: HotpKeyOptions): HotpKey {
   const o = options('hotpKey', opts, OTP_KEYS);
   const [secret, algorithm, digits] = common(o);
-  const key = new CoreObject('HotpKey', () => new glue.HotpKey(secret, algorithm, digits));
+  const key = new CoreObject(otp, 'HotpKey', () => new glue.HotpKey(secret, algorithm, digits));
   return {
     generate(counter: number) {
       const n = num('counter', counter);
-      return padCode(call(() => key.get().generate(n)), digits);
+      return padCode(call(otp, () => key.get().generate(n)), digits);
     },
     verify(code: string, verifyOpts: HotpKeyVerifyOptions) {
       const c = str('code', code);
       const v = options('verify', verifyOpts, ['counter', 'lookAhead']);
       const counter = num('counter', v.counter);
       const lookAhead = num('lookAhead', v.lookAhead, 0);
-      const found = call(() => key.get().verify(c, counter, lookAhead));
+      const found = call(otp, () => key.get().verify(c, counter, lookAhead));
       return found === undefined ? null : { counter: found };
     },
     dispose: () => key.dispose(),

@@ -3,7 +3,8 @@
  * @module
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/otp';
+import { otp } from './parts/otp.js';
 import { call } from './wasm.js';
 import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 
@@ -82,7 +83,7 @@ export function hotp(opts: HotpOptions): string {
   const o = options('hotp', opts, HOTP_KEYS);
   const [secret, algorithm, digits] = common(o);
   const counter = num('counter', o.counter);
-  return padCode(call(() => glue.hotp(secret, counter, algorithm, digits)), digits);
+  return padCode(call(otp, () => glue.hotp(secret, counter, algorithm, digits)), digits);
 }
 
 /**
@@ -99,7 +100,7 @@ export function totp(opts: TotpOptions): string {
   const [secret, algorithm, digits] = common(o);
   const ts = timestamp(o.timestamp);
   const period = num('period', o.period, 30);
-  return padCode(call(() => glue.totp(secret, ts, algorithm, digits, period)), digits);
+  return padCode(call(otp, () => glue.totp(secret, ts, algorithm, digits, period)), digits);
 }
 
 /**
@@ -120,7 +121,7 @@ export function verifyHotp(opts: VerifyHotpOptions): HotpMatch | null {
   const code = str('code', o.code);
   const counter = num('counter', o.counter);
   const lookAhead = num('lookAhead', o.lookAhead, 0);
-  const found = call(() => glue.verifyHotp(secret, code, counter, lookAhead, algorithm, digits));
+  const found = call(otp, () => glue.verifyHotp(secret, code, counter, lookAhead, algorithm, digits));
   return found === undefined ? null : { counter: found };
 }
 
@@ -145,6 +146,6 @@ export function verifyTotp(opts: VerifyTotpOptions): TotpMatch | null {
   const period = num('period', o.period, 30);
   const window = num('window', o.window, 1);
   const afterStep = optionalNum('afterStep', o.afterStep);
-  return totpMatch(call(() => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period)), ts, period);
+  return totpMatch(call(otp, () => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period)), ts, period);
 }
 

@@ -3,7 +3,8 @@
  * @module
  */
 import { choice, num, optionalStr, options, str } from './checks.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/qr';
+import { qr } from './parts/qr.js';
 import { call } from './wasm.js';
 
 /** Error-correction level: L 7 %, M 15 %, Q 25 %, H 30 % recoverable. */
@@ -23,7 +24,8 @@ export interface QrSvgOptions {
   title?: string;
 }
 
-const ECC: readonly QrEcc[] = ['L', 'M', 'Q', 'H'];
+/** @internal */
+export const ECC: readonly QrEcc[] = ['L', 'M', 'Q', 'H'];
 
 /**
  * The QR code of `text` as an SVG document: one background rectangle and one
@@ -43,31 +45,5 @@ export function qrSvg(text: string, opts?: QrSvgOptions): string {
   const dark = o.dark === undefined ? '#000' : str('dark', o.dark);
   const light = o.light === undefined ? '#fff' : str('light', o.light);
   const title = optionalStr('title', o.title);
-  return call(() => glue.qrSvg(t, ecc, margin, dark, light, title));
-}
-
-/** Options of {@link qrTerminal}. */
-export interface QrTerminalOptions {
-  /** Default `'L'`: the smallest code, fine on a screen. */
-  ecc?: QrEcc;
-  /** Quiet zone in modules; default 2. */
-  margin?: number;
-}
-
-/**
- * The QR code of `text` drawn with Unicode half blocks for a terminal (light
- * modules are blocks, for the usual dark background).
- *
- * @example
- * ```ts
- * console.log(qrTerminal(uri));
- * ```
- * @throws {TwoFactorError} `INVALID_OPTION`.
- */
-export function qrTerminal(text: string, opts?: QrTerminalOptions): string {
-  const t = str('text', text);
-  const o = options('qrTerminal', opts, ['ecc', 'margin'], false);
-  const ecc = choice('ecc', o.ecc, ECC, 'L');
-  const margin = num('margin', o.margin, 2);
-  return call(() => glue.qrTerminal(t, ecc, margin));
+  return call(qr, () => glue.qrSvg(t, ecc, margin, dark, light, title));
 }

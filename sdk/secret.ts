@@ -3,7 +3,8 @@
  * @module
  */
 import { num, options, str } from './checks.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/otp';
+import { otp } from './parts/otp.js';
 import { call } from './wasm.js';
 
 /** Options of {@link generateSecret}. */
@@ -25,7 +26,7 @@ export interface GenerateSecretOptions {
 export function generateSecret(opts?: GenerateSecretOptions): string {
   const o = options('generateSecret', opts, ['bytes'], false);
   const bytes = num('bytes', o.bytes, 20);
-  return call(() => glue.generateSecret(bytes));
+  return call(otp, () => glue.generateSecret(bytes));
 }
 
 /**
@@ -40,7 +41,7 @@ export function generateSecret(opts?: GenerateSecretOptions): string {
  */
 export function formatSecret(secret: string): string {
   const s = str('secret', secret);
-  return call(() => glue.formatSecret(s));
+  return call(otp, () => glue.formatSecret(s));
 }
 
 /**
@@ -55,5 +56,5 @@ export function formatSecret(secret: string): string {
  */
 export function normalizeSecret(secret: string): string {
   const s = str('secret', secret);
-  return call(() => glue.normalizeSecret(s));
+  return call(otp, () => glue.normalizeSecret(s));
 }

@@ -4,7 +4,9 @@
  */
 import { num, optionalStr, options, str } from './checks.js';
 import type { Algorithm } from './otp.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/otp';
+import { otp } from './parts/otp.js';
+import { warningText } from './messages.js';
 import { call } from './wasm.js';
 
 /** Options of {@link buildUri}. */
@@ -77,7 +79,7 @@ export function buildUri(opts: BuildUriOptions): string {
   const period = num('period', o.period, 30);
   const counter = num('counter', o.counter, 0);
   const image = optionalStr('image', o.image);
-  return call(() => glue.buildUri(type, secret, account, issuer, algorithm, digits, period, counter, image));
+  return call(otp, () => glue.buildUri(type, secret, account, issuer, algorithm, digits, period, counter, image));
 }
 
 /**
@@ -94,5 +96,6 @@ export function buildUri(opts: BuildUriOptions): string {
  */
 export function parseUri(uri: string): ParsedUri {
   const text = str('uri', uri);
-  return JSON.parse(call(() => glue.parseUri(text))) as ParsedUri;
+  const parsed = JSON.parse(call(otp, () => glue.parseUri(text))) as Omit<ParsedUri, 'warnings'> & { warnings: unknown[][] };
+  return { ...parsed, warnings: parsed.warnings.map(warningText) };
 }

@@ -1,44 +1,35 @@
 /**
- * The bridge to the WebAssembly module. Modules import the glue as
- * `import * as glue from '#wasm'`, resolved at build time to the server or the
- * lite wasm-bindgen glue (only property accesses, so bundlers drop what is
- * unused); `call` turns whatever the module throws into a {@link TwoFactorError}.
+ * The bridge to the WebAssembly modules. SDK modules import a part's glue as
+ * `import * as glue from '#wasm/otp'` (resolved at build time to the server
+ * or the lite wasm-bindgen glue; only property accesses, so bundlers drop
+ * what is unused) and call it through {@link call} with that part, which
+ * starts the module on first use and turns whatever it throws into a
+ * {@link TwoFactorError}.
  * @internal
  * @module
  */
-import { __wbg_reset_state } from '#wasm';
-import { TwoFactorError, type TwoFactorErrorCode } from './errors.js';
-import { ensureStarted } from './load.js';
-
-interface CoreError {
-  name: string;
-  code: TwoFactorErrorCode;
-  message: string;
-}
-
-function isCoreError(value: unknown): value is CoreError {
-  return value instanceof Error && value.name === 'TwoFactorError' && typeof (value as Partial<CoreError>).code === 'string';
-}
-
-/** Counts restarts of the instance (see {@link translate}). */
-let instanceGeneration = 0;
+import { TwoFactorError } from './errors.js';
+import type { Part } from './load.js';
+import { errorText } from './messages.js';
 
 /**
- * An object living in the module's memory (a prepared key, a key ring). A
+ * An object living in a module's memory (a prepared key, a key ring). A
  * restart of the instance discards that memory, so the object is rebuilt from
  * its arguments on next use instead of pointing into the new instance.
  */
 export class CoreObject<T extends { free(): void }> {
   #value: T | undefined;
   #generation: number;
+  readonly #part: Part;
   readonly #create: () => T;
   readonly #kind: string;
 
-  constructor(kind: string, create: () => T) {
+  constructor(part: Part, kind: string, create: () => T) {
+    this.#part = part;
     this.#kind = kind;
     this.#create = create;
-    this.#value = call(create);
-    this.#generation = instanceGeneration;
+    this.#value = call(part, create);
+    this.#generation = part.generation;
   }
 
   /** The object in the current instance. */
@@ -46,38 +37,41 @@ export class CoreObject<T extends { free(): void }> {
     if (this.#value === undefined) {
       throw new TwoFactorError('KEY_DISPOSED', `this ${this.#kind} was disposed; create a new one`);
     }
-    if (this.#generation !== instanceGeneration) {
-      this.#value = call(this.#create);
-      this.#generation = instanceGeneration;
+    if (this.#generation !== this.#part.generation) {
+      this.#value = call(this.#part, this.#create);
+      this.#generation = this.#part.generation;
     }
     return this.#value;
   }
 
   /** Frees the object's memory now; later uses throw `KEY_DISPOSED`. */
   dispose(): void {
-    if (this.#value !== undefined && this.#generation === instanceGeneration) this.#value.free();
+    if (this.#value !== undefined && this.#generation === this.#part.generation) this.#value.free();
     this.#value = undefined;
   }
 }
 
-/** Runs one call into the module, translating its errors. */
-export function call<T>(run: () => T): T {
-  ensureStarted();
+/** Runs one call into a part's module, starting it first, translating its errors. */
+export function call<T>(part: Part, run: () => T): T {
+  part.ensureStarted();
   try {
     return run();
   } catch (error) {
-    throw translate(error);
+    throw translate(part, error);
   }
 }
 
-function translate(error: unknown): TwoFactorError {
+function translate(part: Part, error: unknown): TwoFactorError {
   if (error instanceof TwoFactorError) return error;
-  if (isCoreError(error)) return new TwoFactorError(error.code, error.message);
+  // The core throws its errors in their wire form: '[id, values...]'.
+  if (typeof error === 'string' && error.startsWith('[')) {
+    const [code, message] = errorText(JSON.parse(error) as unknown[]);
+    return new TwoFactorError(code, message);
+  }
   if (error instanceof WebAssembly.RuntimeError) {
     // A trap leaves the instance's state undefined: start a fresh one so
     // that this failure does not turn into a failure of every later call.
-    __wbg_reset_state();
-    instanceGeneration += 1;
+    part.restart();
     return new TwoFactorError(
       'INTERNAL_ERROR',
       'the twofa WebAssembly module failed and was restarted; this is a bug in twofa, please report it',

@@ -23,6 +23,8 @@ use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::reason::Reason;
+use crate::wire::push_decimal;
 use crate::secret::fill_random;
 
 /// Codes generated unless asked otherwise.
@@ -71,7 +73,7 @@ impl Cost {
 /// `count` new codes, formatted `xxxxx-xxxxx` in lower case.
 pub fn generate_codes(count: usize) -> Result<Vec<String>> {
     if !(1..=MAX_BACKUP_CODES).contains(&count) {
-        return Err(Error::option("count", alloc::format!("from 1 to {MAX_BACKUP_CODES}")));
+        return Err(Error::option("count", Reason::CountRange { max: MAX_BACKUP_CODES }));
     }
     let mut codes: Vec<String> = Vec::with_capacity(count);
     while codes.len() < count {
@@ -172,7 +174,7 @@ pub fn hash_codes(codes: &[String], context: &str) -> Result<String> {
 /// passes, 1 lane), for example to raise it as hardware gets faster.
 pub fn hash_codes_with_cost(codes: &[String], context: &str, cost: Cost) -> Result<String> {
     if !cost.is_sane() {
-        return Err(Error::option("cost", "memory 8 KiB to 256 MiB, 1 to 16 passes, 1 lane"));
+        return Err(Error::option("cost", Reason::Cost));
     }
     let mut salt = [0u8; SALT_BYTES];
     fill_random(&mut salt)?;
@@ -192,7 +194,7 @@ pub(crate) fn import_codes_with(codes: &[String], context: &str, cost: Cost, sal
     let (generated, imported): (Vec<&String>, Vec<&String>) = codes.iter().partition(|c| looks_like_backup_code(c));
     let generated = normalize_all(&generated, |code| normalize_code(code).map(|c| Zeroizing::new(c.to_vec())))?;
     let imported = normalize_all(&imported, |code| {
-        normalize_imported(code).map_err(|_| Error::option("codes", "each imported code must be 6 to 12 letters or digits"))
+        normalize_imported(code).map_err(|_| Error::option("codes", Reason::ImportedCodeShape))
     })?;
     build_record(&generated, &imported, context, cost, salt)
 }
@@ -200,7 +202,7 @@ pub(crate) fn import_codes_with(codes: &[String], context: &str, cost: Cost, sal
 pub(crate) fn hash_codes_with(codes: &[String], context: &str, cost: Cost, salt: [u8; SALT_BYTES]) -> Result<String> {
     let generated = normalize_all(codes, |code| {
         normalize_code(code).map(|c| Zeroizing::new(c.to_vec())).map_err(|_| {
-            Error::option("codes", "each code must be 10 Crockford base32 characters, as generateBackupCodes makes them")
+            Error::option("codes", Reason::CodeShape)
         })
     })?;
     build_record(&generated, &[], context, cost, salt)
@@ -211,13 +213,13 @@ type Normalized = Zeroizing<Vec<u8>>;
 /// Normalises every code, refusing more than the maximum and repeats.
 fn normalize_all<T: AsRef<str>>(codes: &[T], normalize: impl Fn(&str) -> Result<Normalized>) -> Result<Vec<Normalized>> {
     if codes.len() > MAX_BACKUP_CODES {
-        return Err(Error::option("codes", alloc::format!("at most {MAX_BACKUP_CODES} codes")));
+        return Err(Error::option("codes", Reason::TooManyCodes { max: MAX_BACKUP_CODES }));
     }
     let mut out: Vec<Normalized> = Vec::with_capacity(codes.len());
     for code in codes {
         let code = normalize(code.as_ref())?;
         if out.iter().any(|seen| **seen == *code) {
-            return Err(Error::option("codes", "a code appears twice"));
+            return Err(Error::option("codes", Reason::CodeTwice));
         }
         out.push(code);
     }
@@ -226,7 +228,7 @@ fn normalize_all<T: AsRef<str>>(codes: &[T], normalize: impl Fn(&str) -> Result<
 
 fn build_record(generated: &[Normalized], imported: &[Normalized], context: &str, cost: Cost, salt: [u8; SALT_BYTES]) -> Result<String> {
     if generated.len() + imported.len() > MAX_BACKUP_CODES {
-        return Err(Error::option("codes", alloc::format!("at most {MAX_BACKUP_CODES} codes")));
+        return Err(Error::option("codes", Reason::TooManyCodes { max: MAX_BACKUP_CODES }));
     }
     let binding = Binding::new(context, salt, cost)?;
     let hash = |shape: Shape, codes: &[Normalized]| codes.iter().map(|c| binding.digest(shape, c)).collect::<Result<Vec<_>>>();
@@ -297,14 +299,14 @@ struct Binding {
 impl Binding {
     fn new(context: &str, salt: [u8; SALT_BYTES], cost: Cost) -> Result<Self> {
         if context.is_empty() || context.len() > MAX_CONTEXT_BYTES {
-            return Err(Error::option("context", "the user id the codes belong to: 1 to 1024 bytes"));
+            return Err(Error::option("context", Reason::CodesContext));
         }
         use sha2::{Digest, Sha256};
         let mut hasher = Sha256::new();
         hasher.update(b"twofa backup codes v2\0");
         hasher.update(context.as_bytes());
         let data = AssociatedData::new(&hasher.finalize())
-            .map_err(|_| Error::BackupRecordMalformed { reason: "unusable associated data" })?;
+            .map_err(|_| Error::BackupRecordMalformed { reason: Reason::UnusableAssociatedData })?;
         let params = ParamsBuilder::new()
             .m_cost(cost.memory_kib)
             .t_cost(cost.iterations)
@@ -312,7 +314,7 @@ impl Binding {
             .output_len(DIGEST_BYTES)
             .data(data)
             .build()
-            .map_err(|_| Error::BackupRecordMalformed { reason: "unusable Argon2id parameters" })?;
+            .map_err(|_| Error::BackupRecordMalformed { reason: Reason::UnusableCost })?;
         Ok(Binding { argon2: Argon2::new(Algorithm::Argon2id, Version::V0x13, params), salt })
     }
 
@@ -323,7 +325,7 @@ impl Binding {
         let mut out = [0u8; DIGEST_BYTES];
         self.argon2
             .hash_password_into(&password, &self.salt, &mut out)
-            .map_err(|_| Error::BackupRecordMalformed { reason: "Argon2id failed with these parameters" })?;
+            .map_err(|_| Error::BackupRecordMalformed { reason: Reason::Argon2Failed })?;
         Ok(out)
     }
 }
@@ -340,42 +342,43 @@ impl Record {
         let list = |digests: &[[u8; DIGEST_BYTES]]| {
             digests.iter().map(|d| Base64UrlUnpadded::encode_string(d)).collect::<Vec<String>>().join(",")
         };
-        alloc::format!(
-            "{RECORD_VERSION}$m={},t={},p={}${}${}${}",
-            self.cost.memory_kib,
-            self.cost.iterations,
-            self.cost.parallelism,
-            Base64UrlUnpadded::encode_string(&self.salt),
-            list(&self.generated),
-            list(&self.imported),
-        )
+        let mut record = String::from(RECORD_VERSION);
+        for (label, value) in [("$m=", self.cost.memory_kib), (",t=", self.cost.iterations), (",p=", self.cost.parallelism)] {
+            record.push_str(label);
+            push_decimal(&mut record, u64::from(value));
+        }
+        for part in [Base64UrlUnpadded::encode_string(&self.salt), list(&self.generated), list(&self.imported)] {
+            record.push('$');
+            record.push_str(&part);
+        }
+        record
     }
 
     fn parse(record: &str) -> Result<Self> {
         let malformed = |reason| Error::BackupRecordMalformed { reason };
         if record.len() > 64 * 1024 {
-            return Err(malformed("longer than 64 KiB"));
+            return Err(malformed(Reason::RecordTooLong));
         }
         if record.starts_with("tfb1$") {
-            return Err(malformed("a record from twofa 0.1, not bound to its user; issue new backup codes"));
+            return Err(malformed(Reason::RecordFromV1));
         }
         let mut parts = record.split('$');
         let (Some(version), Some(params), Some(salt), Some(generated), Some(imported), None) =
             (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(malformed("expected tfb2$m=..,t=..,p=..$<salt>$<digests>$<imported digests>"));
+            return Err(malformed(Reason::RecordShape));
         };
         if version != RECORD_VERSION {
-            return Err(malformed("unknown record version (expected tfb2)"));
+            return Err(malformed(Reason::RecordVersion));
         }
-        let cost = parse_cost(params).filter(|c| c.is_sane()).ok_or(malformed("bad Argon2id parameters"))?;
+        let cost = parse_cost(params).filter(|c| c.is_sane()).ok_or(malformed(Reason::RecordCost))?;
         let salt = Base64UrlUnpadded::decode_vec(salt)
             .ok()
             .and_then(|s| <[u8; SALT_BYTES]>::try_from(s).ok())
-            .ok_or(malformed("bad salt"))?;
+            .ok_or(malformed(Reason::RecordSalt))?;
         let (generated, imported) = (parse_digests(generated)?, parse_digests(imported)?);
         if generated.len() + imported.len() > MAX_BACKUP_CODES {
-            return Err(malformed("too many digests"));
+            return Err(malformed(Reason::RecordTooMany));
         }
         Ok(Record { cost, salt, generated, imported })
     }
@@ -388,7 +391,7 @@ fn parse_digests(list: &str) -> Result<Vec<[u8; DIGEST_BYTES]>> {
     list.split(',')
         .map(|d| Base64UrlUnpadded::decode_vec(d).ok().and_then(|d| <[u8; DIGEST_BYTES]>::try_from(d).ok()))
         .collect::<Option<Vec<_>>>()
-        .ok_or(Error::BackupRecordMalformed { reason: "bad digest" })
+        .ok_or(Error::BackupRecordMalformed { reason: Reason::RecordDigest })
 }
 
 fn parse_cost(text: &str) -> Option<Cost> {

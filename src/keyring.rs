@@ -20,6 +20,7 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::reason::Reason;
 use crate::secret::fill_random;
 use crate::token::check_purpose;
 
@@ -116,23 +117,23 @@ pub(crate) struct Envelope<'a> {
 impl<'a> Envelope<'a> {
     pub(crate) fn parse(sealed: &'a str) -> Result<Self> {
         if sealed.len() > MAX_SEALED_CHARS {
-            return Err(Error::SealMalformed { reason: "longer than 128 KiB" });
+            return Err(Error::SealMalformed { reason: Reason::SealTooLong });
         }
         let mut parts = sealed.split('.');
         let (Some(version), Some(key_id), Some(body), None) = (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(Error::SealMalformed { reason: "expected tf1.<keyId>.<data>" });
+            return Err(Error::SealMalformed { reason: Reason::SealShape });
         };
         if version != VERSION {
-            return Err(Error::SealMalformed { reason: "unknown format version (expected tf1)" });
+            return Err(Error::SealMalformed { reason: Reason::SealVersion });
         }
         if !is_key_id(key_id) {
-            return Err(Error::SealMalformed { reason: "the key id is not valid" });
+            return Err(Error::SealMalformed { reason: Reason::SealKeyId });
         }
         let bytes = Base64UrlUnpadded::decode_vec(body)
-            .map_err(|_| Error::SealMalformed { reason: "the data is not base64url" })?;
+            .map_err(|_| Error::SealMalformed { reason: Reason::SealNotBase64 })?;
         if bytes.len() < NONCE_BYTES + TAG_BYTES {
-            return Err(Error::SealMalformed { reason: "too short" });
+            return Err(Error::SealMalformed { reason: Reason::SealTooShort });
         }
         Ok(Envelope { key_id, bytes })
     }
@@ -144,24 +145,24 @@ impl KeyRing {
     /// random bytes in base64url); they are never used directly as keys.
     pub fn new(current: &str, keys: &[(&str, &str)]) -> Result<Self> {
         if keys.is_empty() {
-            return Err(Error::option("keys", "give at least one key, e.g. { current: 'k1', keys: { k1: '...' } }"));
+            return Err(Error::option("keys", Reason::NoKeys));
         }
         if keys.len() > 64 {
-            return Err(Error::option("keys", "at most 64 keys"));
+            return Err(Error::option("keys", Reason::TooManyKeys));
         }
         let mut ring = Vec::with_capacity(keys.len());
         for (id, material) in keys {
             if !is_key_id(id) {
-                return Err(Error::option("keys", "key ids are 1 to 32 of A-Z, a-z, 0-9, '_' and '-'"));
+                return Err(Error::option("keys", Reason::KeyIdShape));
             }
             if ring.iter().any(|k: &RingKey| k.id == *id) {
-                return Err(Error::option("keys", alloc::format!("key id `{id}` appears twice")));
+                return Err(Error::option("keys", Reason::KeyIdTwice { id: (*id).into() }));
             }
             if material.len() < MIN_KEY_BYTES {
                 return Err(Error::KeyTooShort { key_id: (*id).to_string(), bytes: material.len() });
             }
             if material.len() > MAX_KEY_BYTES {
-                return Err(Error::option("keys", alloc::format!("key `{id}` is longer than {MAX_KEY_BYTES} bytes")));
+                return Err(Error::option("keys", Reason::KeyTooLong { id: (*id).into(), max: MAX_KEY_BYTES }));
             }
             ring.push(RingKey {
                 id: (*id).to_string(),
@@ -171,7 +172,7 @@ impl KeyRing {
             });
         }
         let current = ring.iter().position(|k| k.id == current).ok_or_else(|| {
-            Error::option("current", alloc::format!("the current key `{current}` is not among the keys"))
+            Error::option("current", Reason::CurrentKeyMissing { id: current.into() })
         })?;
         Ok(KeyRing { keys: ring, current })
     }
@@ -214,7 +215,7 @@ impl KeyRing {
         check_purpose(purpose)?;
         check_mac_data(data)?;
         let key = self.keys.get(self.current).ok_or(Error::SealInvalid)?;
-        Ok(alloc::format!("{}.{}", key.id, Base64UrlUnpadded::encode_string(&key.mac(purpose, data)?)))
+        Ok(join_dotted(&[&key.id, &Base64UrlUnpadded::encode_string(&key.mac(purpose, data)?)]))
     }
 
     /// Whether `tag` is [`KeyRing::mac`] of `data` for `purpose`, with the key
@@ -224,7 +225,7 @@ impl KeyRing {
         use subtle::ConstantTimeEq;
         check_purpose(purpose)?;
         check_mac_data(data)?;
-        let malformed = Error::SealMalformed { reason: "expected <keyId>.<digest>" };
+        let malformed = Error::SealMalformed { reason: Reason::MacShape };
         let (key_id, digest) = tag.split_once('.').ok_or(malformed.clone())?;
         let digest = Base64UrlUnpadded::decode_vec(digest).map_err(|_| malformed.clone())?;
         if digest.len() != MAC_BYTES || !is_key_id(key_id) {
@@ -242,18 +243,18 @@ impl KeyRing {
         nonce: [u8; NONCE_BYTES],
     ) -> Result<String> {
         if plaintext.len() > MAX_PLAINTEXT_BYTES {
-            return Err(Error::option("plaintext", "at most 64 KiB"));
+            return Err(Error::option("plaintext", Reason::PlaintextTooLong));
         }
         let key = self.keys.get(self.current).ok_or(Error::SealInvalid)?;
         let cipher = XChaCha20Poly1305::new_from_slice(key.subkey(domain)).map_err(|_| Error::SealInvalid)?;
         let aad = associated_data(&key.id, domain, context);
         let ciphertext = cipher
             .encrypt(&XNonce::from(nonce), Payload { msg: plaintext, aad: &aad })
-            .map_err(|_| Error::option("plaintext", "could not be encrypted"))?;
+            .map_err(|_| Error::option("plaintext", Reason::NotEncrypted))?;
         let mut body = Vec::with_capacity(NONCE_BYTES + ciphertext.len());
         body.extend_from_slice(&nonce);
         body.extend_from_slice(&ciphertext);
-        Ok(alloc::format!("{VERSION}.{}.{}", key.id, Base64UrlUnpadded::encode_string(&body)))
+        Ok(join_dotted(&[VERSION, &key.id, &Base64UrlUnpadded::encode_string(&body)]))
     }
 
     pub(crate) fn open_in(&self, domain: Domain, sealed: &str, context: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
@@ -264,7 +265,7 @@ impl KeyRing {
             .find(|k| k.id == envelope.key_id)
             .ok_or_else(|| Error::KeyNotFound { key_id: envelope.key_id.to_string() })?;
         let (nonce, ciphertext) = envelope.bytes.split_at(NONCE_BYTES);
-        let nonce = <[u8; NONCE_BYTES]>::try_from(nonce).map_err(|_| Error::SealMalformed { reason: "too short" })?;
+        let nonce = <[u8; NONCE_BYTES]>::try_from(nonce).map_err(|_| Error::SealMalformed { reason: Reason::SealTooShort })?;
         let cipher = XChaCha20Poly1305::new_from_slice(key.subkey(domain)).map_err(|_| Error::SealInvalid)?;
         let aad = associated_data(&key.id, domain, context);
         cipher
@@ -274,19 +275,31 @@ impl KeyRing {
     }
 }
 
+/// `a.b.c`, written without the formatting machinery.
+fn join_dotted(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 fn check_mac_data(data: &[u8]) -> Result<()> {
     if data.len() > MAX_PLAINTEXT_BYTES {
-        return Err(Error::option("data", "at most 64 KiB"));
+        return Err(Error::option("data", Reason::PlaintextTooLong));
     }
     Ok(())
 }
 
 fn check_context(context: &str) -> Result<()> {
     if context.is_empty() {
-        return Err(Error::option("context", "must not be empty; pass the user id the value belongs to"));
+        return Err(Error::option("context", Reason::ContextEmpty));
     }
     if context.len() > MAX_CONTEXT_BYTES {
-        return Err(Error::option("context", "at most 1024 bytes"));
+        return Err(Error::option("context", Reason::ContextTooLong));
     }
     Ok(())
 }
@@ -299,7 +312,7 @@ fn derive(material: &[u8], domain: Domain) -> Result<Zeroizing<[u8; 32]>> {
     info.extend_from_slice(domain.label());
     Hkdf::<Sha256>::new(Some(HKDF_SALT), material)
         .expand(&info, out.as_mut())
-        .map_err(|_| Error::option("keys", "could not derive a key"))?;
+        .map_err(|_| Error::option("keys", Reason::NotDerived))?;
     Ok(out)
 }
 

@@ -44,8 +44,10 @@ extern crate alloc;
 pub mod error;
 pub mod otp;
 pub mod qr;
+pub mod reason;
 pub mod secret;
 pub mod uri;
+pub mod wire;
 
 #[cfg(feature = "server")]
 pub mod backup;
@@ -61,3 +63,4 @@ mod known_answers;
 mod wasm;
 
 pub use error::{Error, Result};
+pub use reason::Reason;

@@ -14,6 +14,7 @@ use sha2::{Sha256, Sha512};
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::{Error, Result};
+use crate::reason::Reason;
 use crate::secret::Secret;
 
 /// Digits in a code unless asked otherwise.
@@ -68,7 +69,7 @@ impl Algorithm {
 
     /// Like [`Algorithm::parse`], with an error that names the option.
     pub fn from_option(name: &str) -> Result<Self> {
-        Self::parse(name).ok_or_else(|| Error::option("algorithm", "use 'SHA1', 'SHA256' or 'SHA512'"))
+        Self::parse(name).ok_or_else(|| Error::option("algorithm", Reason::Algorithm))
     }
 }
 
@@ -89,7 +90,7 @@ impl Hotp {
     /// Checks that `digits` is 6 to 10.
     pub fn new(algorithm: Algorithm, digits: u32) -> Result<Self> {
         if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
-            return Err(Error::option("digits", alloc::format!("must be {MIN_DIGITS} to {MAX_DIGITS}, got {digits}")));
+            return Err(Error::option("digits", Reason::Digits { min: MIN_DIGITS, max: MAX_DIGITS, got: digits }));
         }
         Ok(Hotp { algorithm, digits })
     }
@@ -181,7 +182,7 @@ impl HotpKey {
     /// See [`Hotp::verify`].
     pub fn verify(&self, code: &str, counter: u64, look_ahead: u32) -> Result<Option<u64>> {
         if look_ahead > MAX_LOOK_AHEAD {
-            return Err(Error::option("lookAhead", alloc::format!("must be 0 to {MAX_LOOK_AHEAD}, got {look_ahead}")));
+            return Err(Error::option("lookAhead", Reason::ZeroTo { max: MAX_LOOK_AHEAD, got: look_ahead }));
         }
         let given = parse_code(code, self.hotp.digits)?;
         let last = counter.saturating_add(u64::from(look_ahead));
@@ -216,7 +217,7 @@ impl Totp {
     /// Checks that `period` is at least one second.
     pub fn new(hotp: Hotp, period: u64) -> Result<Self> {
         if period == 0 {
-            return Err(Error::option("period", "must be at least 1 second"));
+            return Err(Error::option("period", Reason::PeriodZero));
         }
         Ok(Totp { hotp, period })
     }
@@ -295,7 +296,7 @@ impl TotpKey {
     /// See [`Totp::verify`].
     pub fn verify(&self, code: &str, unix_seconds: u64, window: u32, after_step: Option<u64>) -> Result<Option<TotpMatch>> {
         if window > MAX_WINDOW {
-            return Err(Error::option("window", alloc::format!("must be 0 to {MAX_WINDOW} steps, got {window}")));
+            return Err(Error::option("window", Reason::ZeroToSteps { max: MAX_WINDOW, got: window }));
         }
         let given = parse_code(code, self.totp.hotp.digits)?;
         let current = self.totp.step(unix_seconds);
@@ -336,7 +337,7 @@ impl PreparedMac {
     fn new(algorithm: Algorithm, secret: &Secret) -> Result<Self> {
         let key = secret.as_bytes();
         // HMAC takes keys of any length; the error branch cannot happen.
-        let invalid = |_| Error::option("secret", "not usable as an HMAC key");
+        let invalid = |_| Error::option("secret", Reason::NotHmacKey);
         Ok(match algorithm {
             Algorithm::Sha1 => PreparedMac::Sha1(Hmac::new_from_slice(key).map_err(invalid)?),
             Algorithm::Sha256 => PreparedMac::Sha256(Hmac::new_from_slice(key).map_err(invalid)?),

@@ -15,6 +15,7 @@ use qrcodegen::{QrCode, QrCodeEcc};
 mod mask;
 
 use crate::error::{Error, Result};
+use crate::reason::Reason;
 
 /// Largest quiet zone, in modules.
 pub const MAX_MARGIN: u32 = 64;
@@ -43,7 +44,7 @@ impl Ecc {
             "M" | "m" => Ok(Ecc::Medium),
             "Q" | "q" => Ok(Ecc::Quartile),
             "H" | "h" => Ok(Ecc::High),
-            _ => Err(Error::option("ecc", "use 'L', 'M', 'Q' or 'H'")),
+            _ => Err(Error::option("ecc", Reason::Ecc)),
         }
     }
 
@@ -83,7 +84,7 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
     check_colour("dark", options.dark)?;
     check_colour("light", options.light)?;
     if options.title.is_some_and(|title| title.chars().count() > MAX_TITLE_CHARS) {
-        return Err(Error::option("title", "at most 1024 characters"));
+        return Err(Error::option("title", Reason::TitleTooLong));
     }
     let code = encode(text, options.ecc, options.margin)?;
     let margin = i32::try_from(options.margin).unwrap_or(0);
@@ -207,14 +208,14 @@ impl Modules {
 
 fn encode(text: &str, ecc: Ecc, margin: u32) -> Result<Modules> {
     if margin > MAX_MARGIN {
-        return Err(Error::option("margin", "must be 0 to 64 modules"));
+        return Err(Error::option("margin", Reason::MarginTooBig));
     }
     #[cfg(not(feature = "small"))]
     let code = mask::encode(&qrcodegen::QrSegment::make_segments(text), ecc.level());
     #[cfg(feature = "small")]
     let code = QrCode::encode_text(text, ecc.level()).map(Modules::Code);
     code.map_err(|_| {
-        Error::option("text", "too long for a QR code at this error-correction level (about 2,900 bytes at 'L')")
+        Error::option("text", Reason::TextTooLongForQr)
     })
 }
 
@@ -227,7 +228,7 @@ fn check_colour(name: &'static str, value: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::option(name, "use a colour like '#000', '#1a2b3c' or 'black'"))
+        Err(Error::option(name, Reason::Colour))
     }
 }
 

@@ -9,6 +9,7 @@ use core::fmt;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
+use crate::reason::Reason;
 
 /// Bytes in a generated secret unless asked otherwise (160 bits, RFC 4226's recommendation).
 pub const DEFAULT_SECRET_BYTES: usize = 20;
@@ -33,7 +34,7 @@ impl Secret {
             return Err(Error::SecretTooShort { bytes, min: MIN_SECRET_BYTES });
         }
         if bytes > MAX_SECRET_BYTES {
-            return Err(Error::option("bytes", alloc::format!("at most {MAX_SECRET_BYTES} bytes, got {bytes}")));
+            return Err(Error::option("bytes", Reason::AtMostBytesGot { max: MAX_SECRET_BYTES, got: bytes }));
         }
         let mut key = Zeroizing::new(alloc::vec![0u8; bytes]);
         fill_random(&mut key)?;
@@ -45,7 +46,7 @@ impl Secret {
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Self> {
         let bytes = Zeroizing::new(bytes);
         if bytes.is_empty() {
-            return Err(Error::InvalidBase32 { reason: "the secret is empty" });
+            return Err(Error::InvalidBase32 { reason: Reason::SecretEmpty });
         }
         Ok(Secret(bytes))
     }
@@ -61,10 +62,10 @@ impl Secret {
     /// services write and authenticator apps ignore).
     pub fn read_base32(text: &str) -> Result<(Self, Padding)> {
         if text.len() > MAX_BASE32_CHARS {
-            return Err(Error::InvalidBase32 { reason: "longer than 1024 characters" });
+            return Err(Error::InvalidBase32 { reason: Reason::SecretTooLong });
         }
         let (canonical, padding) = normalize_base32(text)?;
-        let bytes = base32::decode(BASE32, &canonical).ok_or(Error::InvalidBase32 { reason: "not decodable" })?;
+        let bytes = base32::decode(BASE32, &canonical).ok_or(Error::InvalidBase32 { reason: Reason::NotDecodable })?;
         Ok((Self::from_bytes(bytes)?, padding))
     }
 
@@ -121,20 +122,20 @@ fn normalize_base32(text: &str) -> Result<(Zeroizing<String>, Padding)> {
         match c {
             ' ' | '-' | '\t' => continue,
             '=' => found += 1,
-            _ if found > 0 => return Err(Error::InvalidBase32 { reason: "'=' padding inside the text" }),
+            _ if found > 0 => return Err(Error::InvalidBase32 { reason: Reason::PaddingInside }),
             'a'..='z' | 'A'..='Z' | '2'..='7' => out.push(c.to_ascii_uppercase()),
             '0' | '1' | '8' | '9' => {
-                return Err(Error::InvalidBase32 { reason: "digits 0, 1, 8 and 9 are not base32" })
+                return Err(Error::InvalidBase32 { reason: Reason::NotBase32Digit })
             }
-            _ => return Err(Error::InvalidBase32 { reason: "a character outside A-Z and 2-7" }),
+            _ => return Err(Error::InvalidBase32 { reason: Reason::NotBase32Character }),
         }
     }
     if out.is_empty() {
-        return Err(Error::InvalidBase32 { reason: "the secret is empty" });
+        return Err(Error::InvalidBase32 { reason: Reason::SecretEmpty });
     }
     // Lengths 1, 3 and 6 (mod 8) cannot come from any byte string.
     if matches!(out.len() % 8, 1 | 3 | 6) {
-        return Err(Error::InvalidBase32 { reason: "the length is not a whole number of bytes; a character is missing or extra" });
+        return Err(Error::InvalidBase32 { reason: Reason::PartialByte });
     }
     let expected = (8 - out.len() % 8) % 8;
     let padding = if found == 0 || found == expected { Padding::Standard } else { Padding::Nonstandard { found, expected } };

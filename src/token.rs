@@ -13,6 +13,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::error::{Error, Result};
+use crate::reason::Reason;
 use crate::keyring::{Domain, KeyRing};
 use crate::secret::fill_random;
 
@@ -71,7 +72,7 @@ pub(crate) fn check_purpose(purpose: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::option("purpose", "1 to 64 of A-Z, a-z, 0-9, '_', '-', '.' and ':', e.g. 'login-challenge'"))
+        Err(Error::option("purpose", Reason::Purpose))
     }
 }
 
@@ -102,19 +103,19 @@ impl KeyRing {
     ) -> Result<String> {
         check_purpose(purpose)?;
         if subject.is_empty() || subject.len() > MAX_SUBJECT_BYTES {
-            return Err(Error::option("subject", "1 to 1024 bytes, for example the user id"));
+            return Err(Error::option("subject", Reason::Subject));
         }
         if !(1..=MAX_TTL_SECONDS).contains(&ttl_seconds) {
-            return Err(Error::option("ttlSeconds", "from 1 second to 366 days"));
+            return Err(Error::option("ttlSeconds", Reason::Lifetime));
         }
         let data = data.map(str::as_bytes);
         if data.is_some_and(|d| d.len() > MAX_DATA_BYTES) {
-            return Err(Error::option("data", "at most 16 KiB"));
+            return Err(Error::option("data", Reason::DataTooLong));
         }
         let expires_at_ms = ttl_seconds
             .checked_mul(1000)
             .and_then(|ttl| now_ms.checked_add(ttl))
-            .ok_or_else(|| Error::option("timestamp", "too far in the future"))?;
+            .ok_or_else(|| Error::option("timestamp", Reason::TooFarInFuture))?;
 
         let mut record = zeroize::Zeroizing::new(Vec::with_capacity(32 + subject.len() + data.map_or(0, <[u8]>::len)));
         record.push(LAYOUT_VERSION);
@@ -130,7 +131,7 @@ impl KeyRing {
     pub fn open_token(&self, token: &str, purpose: &str, now_ms: u64) -> Result<TokenClaims> {
         check_purpose(purpose)?;
         let record = self.open_in(Domain::Token, token, purpose.as_bytes())?;
-        let claims = read_claims(&record).ok_or(Error::SealMalformed { reason: "the token's contents are not readable" })?;
+        let claims = read_claims(&record).ok_or(Error::SealMalformed { reason: Reason::TokenUnreadable })?;
         if now_ms >= claims.expires_at_ms {
             return Err(Error::TokenExpired { expired_at_ms: claims.expires_at_ms });
         }

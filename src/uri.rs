@@ -9,13 +9,15 @@
 #![forbid(unsafe_code)]
 
 use alloc::borrow::ToOwned;
-use alloc::format;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
+use crate::reason::{texts, Reason};
+use crate::wire::push_decimal;
 use crate::otp::{Algorithm, DEFAULT_DIGITS, DEFAULT_PERIOD, MAX_DIGITS, MIN_DIGITS};
 use crate::secret::{Padding, Secret, MIN_SECRET_BYTES};
 
@@ -121,37 +123,34 @@ pub fn build(key: &KeyUri) -> Result<String> {
     // Surrounding spaces are not part of a name (parse trims them too).
     let account = key.account.trim();
     if account.is_empty() {
-        return Err(Error::option("account", "must not be empty; use the user's email or user name"));
+        return Err(Error::option("account", Reason::AccountEmpty));
     }
     if account.len() > MAX_NAME_BYTES {
-        return Err(Error::option("account", format!("at most {MAX_NAME_BYTES} bytes")));
+        return Err(Error::option("account", Reason::AtMostBytes { max: MAX_NAME_BYTES }));
     }
     if account.chars().any(char::is_control) {
-        return Err(Error::option("account", "must not contain control characters"));
+        return Err(Error::option("account", Reason::ControlCharacters));
     }
     let issuer = key.issuer.as_deref().map(str::trim).filter(|issuer| !issuer.is_empty());
     if let Some(issuer) = issuer {
         if issuer.contains(':') {
-            return Err(Error::option("issuer", "must not contain ':' (apps split the label at the first colon)"));
+            return Err(Error::option("issuer", Reason::IssuerColon));
         }
         if issuer.len() > MAX_NAME_BYTES {
-            return Err(Error::option("issuer", format!("at most {MAX_NAME_BYTES} bytes")));
+            return Err(Error::option("issuer", Reason::AtMostBytes { max: MAX_NAME_BYTES }));
         }
         if issuer.chars().any(char::is_control) {
-            return Err(Error::option("issuer", "must not contain control characters"));
+            return Err(Error::option("issuer", Reason::ControlCharacters));
         }
     } else if account.contains(':') {
-        return Err(Error::option(
-            "account",
-            "contains ':' and there is no issuer, so apps would read the part before it as the issuer; pass an issuer",
-        ));
+        return Err(Error::option("account", Reason::AccountColon));
     }
     if key.image.as_ref().is_some_and(|image| image.len() > MAX_IMAGE_BYTES) {
-        return Err(Error::option("image", format!("at most {MAX_IMAGE_BYTES} bytes")));
+        return Err(Error::option("image", Reason::AtMostBytes { max: MAX_IMAGE_BYTES }));
     }
     crate::otp::Hotp::new(key.algorithm, key.digits)?;
     if key.otp_type == OtpType::Totp && key.period == 0 {
-        return Err(Error::option("period", "must be at least 1 second"));
+        return Err(Error::option("period", Reason::PeriodZero));
     }
 
     let mut uri = String::with_capacity(64 + secret.len() + 2 * account.len());
@@ -174,12 +173,19 @@ pub fn build(key: &KeyUri) -> Result<String> {
         uri.push_str(key.algorithm.name());
     }
     if key.digits != DEFAULT_DIGITS {
-        uri.push_str(&format!("&digits={}", key.digits));
+        uri.push_str("&digits=");
+        push_decimal(&mut uri, u64::from(key.digits));
     }
     match key.otp_type {
-        OtpType::Totp if key.period != DEFAULT_PERIOD => uri.push_str(&format!("&period={}", key.period)),
+        OtpType::Totp if key.period != DEFAULT_PERIOD => {
+            uri.push_str("&period=");
+            push_decimal(&mut uri, key.period);
+        }
         OtpType::Totp => {}
-        OtpType::Hotp => uri.push_str(&format!("&counter={}", key.counter)),
+        OtpType::Hotp => {
+            uri.push_str("&counter=");
+            push_decimal(&mut uri, key.counter);
+        }
     }
     if let Some(image) = key.image.as_deref().filter(|image| !image.is_empty()) {
         uri.push_str("&image=");
@@ -188,55 +194,75 @@ pub fn build(key: &KeyUri) -> Result<String> {
     Ok(uri)
 }
 
+texts! {
+    /// What an app may get wrong with a parsed URI. The words start with a
+    /// stable identifier (`SHORT_SECRET: ...`); the ids are the wire form
+    /// (see [`crate::wire`]), written in words by the SDK's `sdk/messages.ts`.
+    pub enum Warning {
+        0 ShortSecret { bytes: usize, min: usize } =>
+            "SHORT_SECRET: the secret is {bytes} bytes, fewer than the {min} RFC 4226 requires; re-enroll when you can",
+        1 IssuerMismatch { label: String, parameter: String } =>
+            "ISSUER_MISMATCH: the label says issuer '{label}' but the issuer parameter says '{parameter}'; using the parameter",
+        2 NoIssuer => "NO_ISSUER: there is no issuer; apps show only the account name",
+        3 UncommonAlgorithm { name: &'static str } =>
+            "UNCOMMON_ALGORITHM: {name}; many authenticator apps ignore the algorithm and use SHA1",
+        4 UncommonDigits { digits: u32 } => "UNCOMMON_DIGITS: {digits} digits; many authenticator apps show only 6",
+        5 UncommonPeriod { period: u64 } => "UNCOMMON_PERIOD: {period} seconds; many authenticator apps use 30",
+        6 IgnoredCounter => "IGNORED_COUNTER: a totp URI has no counter; it was ignored",
+        7 IgnoredPeriod => "IGNORED_PERIOD: an hotp URI has no period; it was ignored",
+        8 SecretPadding { found: usize, expected: usize } =>
+            "SECRET_PADDING: the secret ends in {found} '=' where RFC 4648 asks for {expected}; it was read as authenticator apps read it",
+    }
+}
+
+impl fmt::Debug for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 /// A parsed URI and what an app might get wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParsedUri {
     /// The URI's contents.
     pub key: KeyUri,
-    /// Each warning starts with a stable identifier, e.g. `SHORT_SECRET: ...`.
-    pub warnings: Vec<String>,
+    /// What apps may get wrong; each one's text starts with a stable
+    /// identifier, e.g. `SHORT_SECRET: ...`.
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads an `otpauth://` URI. Bad input is [`Error::InvalidUri`] saying what is wrong.
 pub fn parse(uri: &str) -> Result<ParsedUri> {
     if uri.len() > MAX_URI_LENGTH {
-        return Err(Error::uri(format!("longer than {MAX_URI_LENGTH} characters")));
+        return Err(Error::uri(Reason::UriTooLong { max: MAX_URI_LENGTH }));
     }
     let uri = uri.trim();
     let rest = strip_prefix_ignore_case(uri, "otpauth://")
-        .ok_or_else(|| Error::uri("must start with otpauth://"))?;
+        .ok_or_else(|| Error::uri(Reason::Scheme))?;
     let rest = rest.split('#').next().unwrap_or(rest);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (type_name, raw_label) = path.split_once('/').unwrap_or((path, ""));
-    let otp_type = OtpType::parse(type_name).ok_or_else(|| Error::uri("the type must be totp or hotp"))?;
+    let otp_type = OtpType::parse(type_name).ok_or_else(|| Error::uri(Reason::UriType))?;
 
     let mut warnings = Vec::new();
     let mut params = Params::default();
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = percent_decode(raw_value, true).map_err(|e| Error::uri(format!("parameter `{name}`: {e}")))?;
+        let value = percent_decode(raw_value, true).map_err(|e| Error::uri(Reason::InParameter { name: name.into(), problem: Box::new(e) }))?;
         params.set(name, value)?;
     }
 
-    let secret_text = params.secret.ok_or_else(|| Error::uri("the secret parameter is missing"))?;
+    let secret_text = params.secret.ok_or_else(|| Error::uri(Reason::SecretMissing))?;
     let (secret, padding) =
-        Secret::read_base32(&secret_text).map_err(|e| Error::uri(format!("the secret parameter: {e}")))?;
+        Secret::read_base32(&secret_text).map_err(|e| Error::uri(Reason::InSecret { error: Box::new(e) }))?;
     if let Padding::Nonstandard { found, expected } = padding {
-        warnings.push(format!(
-            "SECRET_PADDING: the secret ends in {found} '=' where RFC 4648 asks for {expected}; it was read as authenticator apps read it"
-        ));
+        warnings.push(Warning::SecretPadding { found, expected });
     }
     if secret.len() < MIN_IMPORTED_SECRET_BYTES {
-        return Err(Error::uri(format!(
-            "the secret is {} bytes; at least {MIN_IMPORTED_SECRET_BYTES} are needed, re-enroll the user with a new secret",
-            secret.len()
-        )));
+        return Err(Error::uri(Reason::SecretTooShort { bytes: secret.len(), min: MIN_IMPORTED_SECRET_BYTES }));
     }
     if secret.len() < MIN_SECRET_BYTES {
-        warnings.push(format!(
-            "SHORT_SECRET: the secret is {} bytes, fewer than the {MIN_SECRET_BYTES} RFC 4226 requires; re-enroll when you can",
-            secret.len()
-        ));
+        warnings.push(Warning::ShortSecret { bytes: secret.len(), min: MIN_SECRET_BYTES });
     }
 
     // Apps split the label at the first colon, literal or encoded; '+' is a
@@ -244,51 +270,46 @@ pub fn parse(uri: &str) -> Result<ParsedUri> {
     // and only a literal one (`%2B` is a plus). Spaces around names are trimmed.
     let (raw_prefix, raw_account) = split_label(raw_label);
     let prefix = raw_prefix
-        .map(|raw| percent_decode(raw, true).map_err(|e| Error::uri(format!("the label: {e}"))))
+        .map(|raw| percent_decode(raw, true).map_err(|e| Error::uri(Reason::InLabel { problem: Box::new(e) })))
         .transpose()?
         .map(|prefix| prefix.trim().to_owned())
         .filter(|prefix| !prefix.is_empty());
-    let account = percent_decode(raw_account, false).map_err(|e| Error::uri(format!("the label: {e}")))?;
+    let account = percent_decode(raw_account, false).map_err(|e| Error::uri(Reason::InLabel { problem: Box::new(e) }))?;
     let account = account.trim().to_owned();
     if account.is_empty() {
-        return Err(Error::uri("the label has no account name"));
+        return Err(Error::uri(Reason::NoAccount));
     }
     let param_issuer = params.issuer.map(|issuer| issuer.trim().to_owned()).filter(|issuer| !issuer.is_empty());
     let issuer = match (prefix, param_issuer) {
         (Some(prefix), Some(param)) => {
             if prefix != param {
-                warnings.push(format!(
-                    "ISSUER_MISMATCH: the label says issuer '{prefix}' but the issuer parameter says '{param}'; using the parameter"
-                ));
+                warnings.push(Warning::IssuerMismatch { label: prefix, parameter: param.clone() });
             }
             Some(param)
         }
         (prefix, param) => param.or(prefix),
     };
     if issuer.is_none() {
-        warnings.push("NO_ISSUER: there is no issuer; apps show only the account name".to_owned());
+        warnings.push(Warning::NoIssuer);
     }
 
     let algorithm = match params.algorithm {
         Some(name) => Algorithm::parse(&name)
-            .ok_or_else(|| Error::uri("algorithm must be SHA1, SHA256 or SHA512"))?,
+            .ok_or_else(|| Error::uri(Reason::UriAlgorithm))?,
         None => Algorithm::Sha1,
     };
     if algorithm != Algorithm::Sha1 {
-        warnings.push(format!(
-            "UNCOMMON_ALGORITHM: {}; many authenticator apps ignore the algorithm and use SHA1",
-            algorithm.name()
-        ));
+        warnings.push(Warning::UncommonAlgorithm { name: algorithm.name() });
     }
     let digits = match params.digits {
         Some(text) => parse_number(&text)
             .and_then(|d| u32::try_from(d).ok())
             .filter(|d| (MIN_DIGITS..=MAX_DIGITS).contains(d))
-            .ok_or_else(|| Error::uri(format!("digits must be {MIN_DIGITS} to {MAX_DIGITS}")))?,
+            .ok_or_else(|| Error::uri(Reason::UriDigits { min: MIN_DIGITS, max: MAX_DIGITS }))?,
         None => DEFAULT_DIGITS,
     };
     if digits != DEFAULT_DIGITS {
-        warnings.push(format!("UNCOMMON_DIGITS: {digits} digits; many authenticator apps show only 6"));
+        warnings.push(Warning::UncommonDigits { digits });
     }
 
     let mut period = DEFAULT_PERIOD;
@@ -298,20 +319,20 @@ pub fn parse(uri: &str) -> Result<ParsedUri> {
             if let Some(text) = params.period {
                 period = parse_number(&text)
                     .filter(|p| *p >= 1)
-                    .ok_or_else(|| Error::uri("period must be a whole number of seconds, at least 1"))?;
+                    .ok_or_else(|| Error::uri(Reason::UriPeriod))?;
             }
             if period != DEFAULT_PERIOD {
-                warnings.push(format!("UNCOMMON_PERIOD: {period} seconds; many authenticator apps use 30"));
+                warnings.push(Warning::UncommonPeriod { period });
             }
             if params.counter.is_some() {
-                warnings.push("IGNORED_COUNTER: a totp URI has no counter; it was ignored".to_owned());
+                warnings.push(Warning::IgnoredCounter);
             }
         }
         OtpType::Hotp => {
-            let text = params.counter.ok_or_else(|| Error::uri("an hotp URI needs a counter parameter"))?;
-            counter = parse_number(&text).ok_or_else(|| Error::uri("counter must be a whole number"))?;
+            let text = params.counter.ok_or_else(|| Error::uri(Reason::CounterMissing))?;
+            counter = parse_number(&text).ok_or_else(|| Error::uri(Reason::UriCounter))?;
             if params.period.is_some() {
-                warnings.push("IGNORED_PERIOD: an hotp URI has no period; it was ignored".to_owned());
+                warnings.push(Warning::IgnoredPeriod);
             }
         }
     }
@@ -350,7 +371,7 @@ impl Params {
             "secret" => {
                 let value = Zeroizing::new(value);
                 return match self.secret {
-                    Some(_) => Err(Error::uri("the secret parameter appears twice")),
+                    Some(_) => Err(Error::uri(Reason::Twice { name: "secret".into() })),
                     None => {
                         self.secret = Some(value);
                         Ok(())
@@ -366,7 +387,7 @@ impl Params {
             _ => return Ok(()),
         };
         if slot.is_some() {
-            return Err(Error::uri(format!("the {name} parameter appears twice")));
+            return Err(Error::uri(Reason::Twice { name: name.into() }));
         }
         *slot = Some(value);
         Ok(())
@@ -414,7 +435,7 @@ fn percent_encode(text: &str, out: &mut String) {
 }
 
 /// Decodes `%XX` escapes (and `+` as a space in query values) into UTF-8 text.
-fn percent_decode(text: &str, plus_is_space: bool) -> core::result::Result<String, &'static str> {
+fn percent_decode(text: &str, plus_is_space: bool) -> core::result::Result<String, Reason> {
     let mut bytes = Vec::with_capacity(text.len());
     let mut iter = text.bytes();
     while let Some(b) = iter.next() {
@@ -424,14 +445,14 @@ fn percent_decode(text: &str, plus_is_space: bool) -> core::result::Result<Strin
                 let low = iter.next().and_then(hex_value);
                 match (high, low) {
                     (Some(high), Some(low)) => bytes.push(high << 4 | low),
-                    _ => return Err("a '%' is not followed by two hex digits"),
+                    _ => return Err(Reason::PercentNotHex),
                 }
             }
             b'+' if plus_is_space => bytes.push(b' '),
             _ => bytes.push(b),
         }
     }
-    String::from_utf8(bytes).map_err(|_| "percent-escapes that are not UTF-8")
+    String::from_utf8(bytes).map_err(|_| Reason::PercentNotUtf8)
 }
 
 fn hex_digit(nibble: u8) -> char {

@@ -7,7 +7,7 @@ use twofa::uri::{build, parse, KeyUri, OtpType};
 const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"; // 20 bytes
 
 fn warning_ids(uri: &str) -> Vec<String> {
-    parse(uri).unwrap().warnings.iter().map(|w| w.split(':').next().unwrap().to_owned()).collect()
+    parse(uri).unwrap().warnings.iter().map(|w| w.to_string().split(':').next().unwrap().to_owned()).collect()
 }
 
 fn uri_error(uri: &str) -> String {
@@ -69,8 +69,9 @@ fn parses_real_world_shapes() {
     // Services that pad the secret with '=' (too many or too few): read as apps read it, with a warning.
     let padded = parse("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP==&issuer=Example").unwrap();
     assert_eq!(padded.key.secret.as_str(), "JBSWY3DPEHPK3PXP");
-    assert_eq!(padded.warnings.first().map(String::as_str).unwrap_or("").split(':').next(), Some("SECRET_PADDING"));
-    assert!(padded.warnings[0].contains("ends in 2 '=' where RFC 4648 asks for 0"), "{:?}", padded.warnings);
+    let first = padded.warnings.first().map(ToString::to_string).unwrap_or_default();
+    assert_eq!(first.split(':').next(), Some("SECRET_PADDING"));
+    assert!(first.contains("ends in 2 '=' where RFC 4648 asks for 0"), "{:?}", padded.warnings);
     assert_eq!(warning_ids(&format!("otpauth://totp/A:b?secret={SECRET}===&issuer=A")), ["SECRET_PADDING"]);
 
     // '+' and '%20' for spaces, every default spelled out.

@@ -1,9 +1,4 @@
 // `twofa/browser` in edge runtimes (`edge-light`): the lite build from the
-// shipped dist/twofa_lite_bg.wasm, compiled by the bundler (`?module`).
-import wasmModule from '#wasm-module';
-import { register } from '../load.js';
-
-register(() => wasmModule);
-
-export { init } from '../init.js';
+// shipped dist/twofa_lite_<part>_bg.wasm files, compiled by the bundler (`?module`).
+export { init } from '../init-lite.js';
 export * from '../lite.js';

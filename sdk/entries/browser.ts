@@ -1,8 +1,4 @@
-// `twofa/browser`: the lite build (OTP, URI, QR, base32) for pages.
-import wasmBytes from '#wasm-bytes';
-import { register, textToBytes } from '../load.js';
-
-register(() => textToBytes(wasmBytes));
-
-export { init } from '../init.js';
+// `twofa/browser`: the lite build (OTP, URI, QR, base32) for pages, each
+// module's bytes inlined one character per byte.
+export { init } from '../init-lite.js';
 export * from '../lite.js';

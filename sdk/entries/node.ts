@@ -1,8 +1,4 @@
-// Node entry (CommonJS build; the ESM entry re-exports it): server build.
-import wasmBase64 from '#wasm-base64';
-import { register } from '../load.js';
-
-register(() => Buffer.from(wasmBase64, 'base64'));
-
+// Node entry (CommonJS build; the ESM entry re-exports it): server build,
+// each module's bytes inlined as base64 (`#wasm-source/*`, see scripts/esbuild-wasm.mjs).
 export { init } from '../init.js';
 export * from '../index.js';

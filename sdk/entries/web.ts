@@ -1,8 +1,4 @@
-// Browsers and bundlers (the `browser` and `default` conditions): server build as ES module.
-import wasmBytes from '#wasm-bytes';
-import { register, textToBytes } from '../load.js';
-
-register(() => textToBytes(wasmBytes));
-
+// Browsers and bundlers (the `browser` and `default` conditions): server build
+// as ES module, each module's bytes inlined one character per byte.
 export { init } from '../init.js';
 export * from '../index.js';

@@ -8,7 +8,8 @@
  */
 import { TwoFactorError } from '../errors.js';
 import type { KeyRing, TokenClaims } from '../keyring.js';
-import * as glue from '#wasm';
+import * as glue from '#wasm/vault';
+import { vault } from '../parts/vault.js';
 import { call } from '../wasm.js';
 import type { Settings } from './config.js';
 import type { Guard } from './guard.js';
@@ -41,7 +42,7 @@ export function tokenData(claims: TokenClaims): Record<string, string> {
 
 /** A short digest naming a token, record or value in store keys and tokens, without revealing it. */
 export function fingerprint(text: string): string {
-  return call(() => glue.fingerprint(text));
+  return call(vault, () => glue.fingerprint(text));
 }
 
 /** The digest of the app's password version carried in tokens ('' when the app gives none). */

@@ -86,7 +86,6 @@ const MATRIX = {
       title: strings(OPT, { empty: null, allowNull: true }),
     },
   },
-  qrTerminal: { args: ['hello', { margin: 1 }], positional: { 0: strings(OPT, { empty: null }) }, optional: true, keys: { ecc: strings(OPT), margin: numbers([[65, OPT]]) } },
 };
 
 // The server build's exports. KeyRing methods are called on a valid ring.
@@ -99,6 +98,7 @@ const contextBad = [...idBad, [MB, OPT]];
 const sealedBad = strings('SEAL_MALFORMED');
 const recordBad = strings('BACKUP_RECORD_MALFORMED');
 const SERVER_MATRIX = {
+  qrTerminal: { args: ['hello', { margin: 1 }], positional: { 0: strings(OPT, { empty: null }) }, optional: true, keys: { ecc: strings(OPT), margin: numbers([[65, OPT]]) } },
   KeyRing: {
     construct: true,
     args: [{ current: 'k1', keys: { k1: K1 } }],

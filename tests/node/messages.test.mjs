@@ -1,12 +1,17 @@
 // Every message the core can produce, as users read it: each case triggers
 // one error (or parseUri warning) through the built package and compares
-// its code and words with messages.golden.json, recorded from the build
-// that still wrote messages in Rust. The SDK now writes them in TypeScript
-// from a code and parameters; the words must not change.
+// its code and words with messages.golden.json, recorded from the build that
+// still wrote messages in Rust. The SDK now writes them in TypeScript from a
+// code and parameters; the words must not change.
 // TWOFA_UPDATE_GOLDEN=1 rewrites the file (only for intended changes).
+// The last test checks the SDK's table against the core's own words for
+// every error, reason and warning id (vectors/messages.json, kept by
+// tests/messages.rs).
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import * as lib from 'twofa';
 import * as lite from 'twofa/browser';
 import { vectors } from '../conformance/vectors.mjs';
@@ -88,11 +93,11 @@ const LITE_CASES = [
   ['qr light', (t) => t.qrSvg('x', { light: 'url(#a)' })],
   ['qr title', (t) => t.qrSvg('x', { title: 't'.repeat(1025) })],
   ['qr too long', (t) => t.qrSvg('x'.repeat(3000), { ecc: 'H' })],
-  ['qr terminal margin', (t) => t.qrTerminal('x', { margin: 65 })],
-  ['qr terminal too long', (t) => t.qrTerminal('x'.repeat(3000))],
 ];
 
 const SERVER_CASES = [
+  ['qr terminal margin', (t) => t.qrTerminal('x', { margin: 65 })],
+  ['qr terminal too long', (t) => t.qrTerminal('x'.repeat(3000))],
   ['ring no keys', (t) => new t.KeyRing({ current: 'k1', keys: {} })],
   ['ring bad id', (t) => new t.KeyRing({ current: 'k1', keys: { 'bad id': K1 } })],
   ['ring key short', (t) => new t.KeyRing({ current: 'k1', keys: { k1: 'short' } })],
@@ -170,3 +175,15 @@ for (const [label, library, cases] of [['twofa', lib, [...LITE_CASES, ...SERVER_
     for (const [name, run] of cases) assert.deepEqual(outcome(library, run), golden[name], name);
   });
 }
+
+test('the SDK writes the core\'s words for every error, reason and warning id', async () => {
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL('../../sdk/messages.ts', import.meta.url))],
+    bundle: true, write: false, format: 'esm', platform: 'node',
+  });
+  const { errorText, warningText } = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  const vectors = JSON.parse(readFileSync(new URL('../../vectors/messages.json', import.meta.url), 'utf8'));
+  assert.ok(vectors.errors.length > 90 && vectors.warnings.length === 9);
+  for (const [wire, code, words] of vectors.errors) assert.deepEqual(errorText(JSON.parse(wire)), [code, words], wire);
+  for (const [wire, words] of vectors.warnings) assert.equal(warningText(JSON.parse(wire)), words, wire);
+});

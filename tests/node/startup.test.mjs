@@ -1,18 +1,23 @@
-// Loading twofa compiles nothing: the module is compiled on the first call
-// (synchronously) or by init() (asynchronously, off the main thread). Each
-// case runs in a fresh process that counts WebAssembly compilations.
+// Loading twofa compiles nothing: each concern's module (otp, qr, vault,
+// backup) is compiled on its first call (synchronously) or by init() (all of
+// them, asynchronously, off the main thread). Each case runs in a fresh
+// process that counts WebAssembly compilations and names the modules.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 
 const COUNT = `
   const counts = { sync: 0, async: 0 };
+  const compiled = [];
   const { Module } = WebAssembly;
-  WebAssembly.Module = function (bytes) { counts.sync++; return new Module(bytes); };
+  // Each module is named by one export only it has.
+  const PARTS = { verifyTotp: 'otp', qrSvg: 'qr', openToken: 'vault', keyring_openToken: 'vault', hashBackupCodes: 'backup' };
+  const named = (m) => { for (const { name } of Module.exports(m)) if (PARTS[name]) return compiled.push(PARTS[name]); };
+  WebAssembly.Module = function (bytes) { counts.sync++; const m = new Module(bytes); named(m); return m; };
   WebAssembly.Module.prototype = Module.prototype;
   Object.setPrototypeOf(WebAssembly.Module, Module);
   const compile = WebAssembly.compile;
-  WebAssembly.compile = (bytes) => { counts.async++; return compile(bytes); };
+  WebAssembly.compile = (bytes) => { counts.async++; return compile(bytes).then((m) => { named(m); return m; }); };
 `;
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
@@ -43,17 +48,40 @@ for (const kind of ['cjs', 'esm']) {
         const code = t.hotp({ secret: '${SECRET}', counter: 1 });
         return t.init().then(() => console.log(JSON.stringify({ afterInit, after: counts, code })));
       });`);
-    assert.deepEqual(out.afterInit, { sync: 0, async: 1 });
-    assert.deepEqual(out.after, { sync: 0, async: 1 });
+    assert.deepEqual(out.afterInit, { sync: 0, async: 4 }, 'every module, once');
+    assert.deepEqual(out.after, { sync: 0, async: 4 });
     assert.equal(out.code, '287082');
   });
 }
 
-test('init() after the first call does not compile again', () => {
+test('init() after the first call compiles only the modules not started yet', () => {
   const out = run('cjs', `
     t.hotp({ secret: '${SECRET}', counter: 0 });
-    t.init().then(() => console.log(JSON.stringify(counts)));`);
-  assert.deepEqual(out, { sync: 1, async: 0 });
+    t.init().then(() => console.log(JSON.stringify({ counts, compiled })));`);
+  assert.deepEqual(out.counts, { sync: 1, async: 3 });
+  assert.deepEqual(out.compiled.sort(), ['backup', 'otp', 'qr', 'vault']);
+});
+
+test('checking codes compiles only the otp module (no QR, XChaCha20 or Argon2id)', () => {
+  const out = run('cjs', `
+    const code = t.totp({ secret: '${SECRET}', timestamp: 59_000 });
+    const match = t.verifyTotp({ secret: '${SECRET}', code, timestamp: 59_000 });
+    t.buildUri({ secret: '${SECRET}', account: 'a' });
+    console.log(JSON.stringify({ compiled, match }));`);
+  assert.deepEqual(out.compiled, ['otp']);
+  assert.deepEqual(out.match, { step: 1, drift: 0 });
+});
+
+test('each concern compiles its own module on its first call', () => {
+  const out = run('cjs', `
+    t.qrSvg('x');
+    const ring = new t.KeyRing({ current: 'k1', keys: { k1: 'first-key-0123456789abcdef0123456789' } });
+    ring.open(ring.seal('x', 'u'), 'u');
+    t.countBackupCodes(t.hashBackupCodes(['abcde-12345'], 'u1'));
+    t.qrSvg('y');
+    console.log(JSON.stringify({ compiled, counts }));`);
+  assert.deepEqual(out.compiled, ['qr', 'vault', 'backup']);
+  assert.deepEqual(out.counts, { sync: 3, async: 0 });
 });
 
 test('a runtime that refuses to compile WebAssembly gets INTERNAL_ERROR naming the CSP fix, and a later call retries', () => {
@@ -90,7 +118,7 @@ test('init() in a runtime that refuses to compile rejects with the same INTERNAL
   assert.equal(out.first.cause, 'CompileError');
   assert.match(out.first.message, /'wasm-unsafe-eval'/);
   assert.equal(out.later, '755224');
-  assert.deepEqual(out.counts, { sync: 0, async: 1 }, 'the retry compiled asynchronously once');
+  assert.deepEqual(out.counts, { sync: 0, async: 4 }, 'the retry compiled each module asynchronously once');
 });
 
 test('bytes altered on the way (a script decoded in the wrong charset) are reported as such', () => {

@@ -1,8 +1,9 @@
 // <twofa-enroll begin-url confirm-url replace?>: scan, type the first code,
-// save the backup codes. The QR code is drawn here with the lite WebAssembly
-// build: the secret never goes to a QR service. A wrong code leaves the QR
-// alone. Replacing an active factor also asks for a current code of it.
-import { formatSecret, init, parseUri, qrSvg } from 'twofa/browser';
+// save the backup codes. The QR code is drawn here with the lite build's QR
+// module (the only WebAssembly the widget loads: no HMAC, no URI parser): the
+// secret never goes to a QR service. A wrong code leaves the QR alone.
+// Replacing an active factor also asks for a current code of it.
+import { qrSvg } from 'twofa/browser';
 import { postJson } from './http.js';
 import { MESSAGES, describe, type Messages, type ServerError } from './messages.js';
 import { Base, digitsOnly, h, langOf, shadow, uid } from './shared.js';
@@ -56,9 +57,7 @@ export class TwofaEnrollElement extends Base {
     const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' }, 'Preparing your QR code…');
     root.replaceChildren(status);
     try {
-      // The module compiles off the main thread while the request is out (a
-      // failure shows when the QR code is drawn).
-      const [data] = await Promise.all([postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions), init().catch(() => {})]);
+      const data = await postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions);
       if (typeof data.uri !== 'string' || typeof data.enrollmentToken !== 'string') {
         throw { error: 'UNKNOWN' } satisfies ServerError; // not an enrollment (uri and enrollmentToken)
       }
@@ -74,7 +73,7 @@ export class TwofaEnrollElement extends Base {
   }
 
   #renderScan(uri: string): void {
-    const secret = formatSecret(parseUri(uri).secret);
+    const secret = displayedSecret(uri);
     const qr = h('div', { class: 'qr', part: 'qr' });
     qr.innerHTML = qrSvg(uri, { title: 'QR code to scan with your authenticator app', margin: 2 }); // markup made by twofa
     const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy key') as HTMLButtonElement;
@@ -210,4 +209,14 @@ export class TwofaEnrollElement extends Base {
     });
     heading.focus();
   }
+}
+
+/**
+ * The key of an `otpauth://` URI in groups of four, for people who type it
+ * (the QR code carries the URI itself). Read here rather than by the core's
+ * parser so that the widget loads only the QR module.
+ */
+function displayedSecret(uri: string): string {
+  const secret = new URL(uri).searchParams.get('secret') ?? '';
+  return secret.toUpperCase().replace(/[^A-Z2-7]/g, '').replace(/(.{4})(?!$)/g, '$1 ');
 }
