@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { wasmBuild, wasmFile } from './esbuild-wasm.mjs';
+import { MODULES, wasmBuild, wasmFile } from './esbuild-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
@@ -24,18 +24,17 @@ const WASM_OPT_FEATURES = [
 ];
 
 /**
- * The builds, each cut into parts (one WebAssembly module per concern,
- * started on its first call; see src/wasm/mod.rs): the server build has all
- * four, the lite build (browsers) otp and qr only, without prepared
- * keys or terminal QR. The server build (Node, edge) is optimised for speed
- * (Cargo profile `server`, opt-level 3: HMAC about twice as fast); the lite
- * build, downloaded by browsers, for size.
+ * The builds, each cut into modules (scripts/esbuild-wasm.mjs: which concerns
+ * each serves, started on its first call). The server build (Node, edge) is
+ * optimised for speed (Cargo profile `server`, opt-level 3: HMAC about twice
+ * as fast); the lite build, downloaded by browsers, for size, without
+ * prepared keys or terminal QR (feature `lite`).
  */
 const BUILDS = [
-  { name: 'server', profile: 'server', wasmOpt: '-O3', parts: ['otp', 'qr', 'vault', 'backup'], features: [] },
-  { name: 'lite', profile: 'release', wasmOpt: '-Oz', parts: ['otp', 'qr'], features: ['--no-default-features'], lite: true },
+  { name: 'server', profile: 'server', wasmOpt: '-O3', parts: Object.keys(MODULES.server), features: [] },
+  { name: 'lite', profile: 'release', wasmOpt: '-Oz', parts: Object.keys(MODULES.lite), features: ['--no-default-features'], lite: true },
 ];
-const partFeatures = (build, part) => [...build.features, '--features', [...(build.lite ? ['lite'] : []), `part-${part}`].join(',')];
+const partFeatures = (build, module) => [...build.features, '--features', [...(build.lite ? ['lite'] : []), ...MODULES[build.name][module].map((c) => `part-${c}`)].join(',')];
 
 /** Entries of the stores that several server instances share: `twofa/redis`, `twofa/postgres`. */
 const SHARED_STORES = ['redis', 'postgres'];
@@ -141,12 +140,17 @@ function buildWasm(build, part) {
 
 async function buildJs() {
   const esbuild = await import('esbuild');
-  // keepNames: classes keep their names (KeyRing, not KeyRing2) in stack traces and inspection.
-  const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning', keepNames: true };
+  // ES modules are for bundlers, which drop what a page does not call (a whole
+  // WebAssembly module when none of its functions is used): no keepNames there,
+  // whose `__name()` calls would keep every function. The glue's classes are
+  // named Core* (src/wasm/), so the SDK's classes keep their names anyway.
+  // CommonJS builds (Node, Jest) keep every name for stack traces and inspection.
+  const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
+  const cjs = { ...common, format: 'cjs', keepNames: true };
   await Promise.all([
     esbuild.build({
-      ...common, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs',
-      platform: 'node', format: 'cjs', plugins: [wasmBuild('server', 'base64')],
+      ...cjs, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs',
+      platform: 'node', plugins: [wasmBuild('server', 'base64')],
     }),
     esbuild.build({
       ...common, entryPoints: ['sdk/entries/web.ts'], outfile: 'dist/web.mjs',
@@ -164,23 +168,23 @@ async function buildJs() {
     })),
     // CommonJS copy of the lite entry, for `require('twofa/browser')` (Jest, older tooling).
     esbuild.build({
-      ...common, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.cjs',
-      platform: 'neutral', format: 'cjs', plugins: [wasmBuild('lite', 'bytes')],
+      ...cjs, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.cjs',
+      platform: 'neutral', plugins: [wasmBuild('lite', 'bytes')],
     }),
     // twofa/widget shares the lite module with twofa/browser instead of carrying its own copy.
     ...[['esm', 'mjs'], ['cjs', 'cjs']].map(([format, extension]) => esbuild.build({
-      ...common, entryPoints: ['www/widget/index.ts'], outfile: `dist/widget.${extension}`, platform: 'browser', format,
+      ...(format === 'cjs' ? cjs : common), entryPoints: ['www/widget/index.ts'], outfile: `dist/widget.${extension}`, platform: 'browser', format,
       plugins: [{ name: 'twofa-browser-external', setup(build) {
         build.onResolve({ filter: /^twofa\/browser$/ }, () => ({ path: `./browser.${extension}`, external: true }));
       } }],
     })),
     // twofa/redis and twofa/postgres hold no WebAssembly and no state: one copy per module format.
     ...SHARED_STORES.flatMap((store) => [['cjs', 'cjs'], ['esm', 'mjs']].map(([format, extension]) => esbuild.build({
-      ...common, entryPoints: [`sdk/${store}.ts`], outfile: `dist/${store}.${extension}`, platform: 'neutral', format,
+      ...(format === 'cjs' ? cjs : common), entryPoints: [`sdk/${store}.ts`], outfile: `dist/${store}.${extension}`, platform: 'neutral', format,
     }))),
     // The `twofa` command runs on the Node entry next to it rather than bundling a second copy of the wasm.
     esbuild.build({
-      ...common, entryPoints: ['sdk/cli/main.ts'], outfile: 'dist/cli.cjs', platform: 'node', format: 'cjs',
+      ...cjs, entryPoints: ['sdk/cli/main.ts'], outfile: 'dist/cli.cjs', platform: 'node',
       banner: { js: '#!/usr/bin/env node' }, define: { TWOFA_VERSION: JSON.stringify(packageVersion()) },
       plugins: [{ name: 'twofa-node-external', setup(build) {
         build.onResolve({ filter: /^twofa$/ }, () => ({ path: './node.cjs', external: true }));
@@ -195,8 +199,8 @@ async function buildJs() {
   // one module instance (one error class). It loads it with `createRequire`:
   // `import` of a CommonJS file makes Node scan all of it for export names,
   // which for this file (the inlined wasm) costs ~20 ms of start-up.
-  const cjs = await import(join(root, 'dist/node.cjs'));
-  const names = Object.keys(cjs).filter((n) => n !== 'default' && n !== 'module.exports').sort();
+  const nodeEntry = await import(join(root, 'dist/node.cjs'));
+  const names = Object.keys(nodeEntry).filter((n) => n !== 'default' && n !== 'module.exports').sort();
   writeFileSync(join(root, 'dist/node.mjs'),
     `import { createRequire } from 'node:module';\nconst twofa = createRequire(import.meta.url)('./node.cjs');\n` +
     `export const { ${names.join(', ')} } = twofa;\nexport default twofa;\n`);

@@ -1,40 +1,67 @@
-// esbuild plugin: resolves, for one build (server or lite) and one way of
-// shipping the bytes, each WebAssembly module's imports:
-//   `#wasm/<part>`         the part's wasm-bindgen glue (pkg/<build>/<part>/twofa.js);
-//   `#wasm-source/<part>`  a function returning what to compile, read on first use:
-//      'bytes'  the bytes inlined one character per byte (compresses like the binary: bundles),
-//      'base64' the bytes inlined as base64 (parses faster: Node),
-//      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes).
-// Each part's source is a separate pure function, so a bundle that never
-// calls into a part drops its bytes.
+// The WebAssembly modules of each build, and the esbuild plugin that wires
+// them into the SDK.
+//
+// The core's bindings are cut by concern (src/wasm/mod.rs). Each build groups
+// the concerns into modules: the server build has one module per concern, so
+// that a process compiles only what it calls (checking codes compiles `otp`
+// alone); the lite build (browsers) serves `otp` and `uri` from one module,
+// which a page that shows a code needs together anyway (one glue and one
+// allocator less to download), and `qr` alone, all the widget loads.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The file a part's module is shipped as in dist/. */
-export const wasmFile = (build, part) => `twofa_${build === 'lite' ? 'lite_' : ''}${part}_bg.wasm`;
+/** build -> module -> the concerns it serves (Cargo features `part-<concern>`). */
+export const MODULES = {
+  server: { otp: ['otp'], uri: ['uri'], qr: ['qr'], vault: ['vault'], backup: ['backup'] },
+  lite: { otp: ['otp', 'uri'], qr: ['qr'] },
+};
 
+/** The file a module is shipped as in dist/. */
+export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' : ''}${module}_bg.wasm`;
+
+/**
+ * The plugin for one build and one way of shipping the bytes. For each
+ * concern the SDK imports:
+ *   `#wasm/<concern>`  the wasm-bindgen glue of the module serving it (pkg/<build>/<module>/twofa.js);
+ *   `#part/<concern>`  `part`, that module's {@link Part} (one per module, however many concerns it serves):
+ *                      started on first use from its source, which is
+ *      'bytes'  the bytes inlined one character per byte (compresses like the binary: bundles),
+ *      'base64' the bytes inlined as base64 (parses faster: Node),
+ *      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes).
+ * Each module's Part and source are pure, so a bundle that never calls into
+ * a module drops its bytes.
+ */
 export function wasmBuild(build, shipping) {
-  const pkg = (part, file) => join(root, 'pkg', build, part, file);
-  const sources = {
-    bytes: (part) => `import text from ${JSON.stringify(pkg(part, 'wasm-bytes.js'))};
-import { textToBytes } from ${JSON.stringify(join(root, 'sdk/load.ts'))};
-export default () => textToBytes(text);`,
-    base64: (part) => `import base64 from ${JSON.stringify(pkg(part, 'wasm-base64.js'))};
-export default () => Buffer.from(base64, 'base64');`,
-    module: (part) => `import module from ${JSON.stringify(`./${wasmFile(build, part)}?module`)};
-export default () => module;`,
+  const moduleOf = (concern) => {
+    const found = Object.entries(MODULES[build]).find(([, concerns]) => concerns.includes(concern));
+    if (!found) throw new Error(`the ${build} build has no WebAssembly module for '${concern}'`);
+    return found[0];
   };
+  const glue = (module) => join(root, 'pkg', build, module, 'twofa.js');
+  const sources = {
+    bytes: (module) => [`import text from ${JSON.stringify(join(root, 'pkg', build, module, 'wasm-bytes.js'))};`,
+      `import { textToBytes } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
+      'const source = () => textToBytes(text);'],
+    base64: (module) => [`import base64 from ${JSON.stringify(join(root, 'pkg', build, module, 'wasm-base64.js'))};`,
+      "const source = () => Buffer.from(base64, 'base64');"],
+    module: (module) => [`import compiled from ${JSON.stringify(`./${wasmFile(build, module)}?module`)};`,
+      'const source = () => compiled;'],
+  };
+  const part = (module) => [
+    `import { __wbg_reset_state, initSync } from ${JSON.stringify(glue(module))};`,
+    `import { Part } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
+    ...sources[shipping](module),
+    `export const part = /* @__PURE__ */ new Part(${JSON.stringify(module)}, initSync, __wbg_reset_state, source);`,
+  ].join('\n');
   return {
     name: `twofa-${build}-wasm-${shipping}`,
     setup(b) {
-      b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => ({ path: pkg(args.path.slice(6), 'twofa.js') }));
-      b.onResolve({ filter: /^#wasm-source\/[a-z]+$/ }, (args) => ({ path: args.path.slice(13), namespace: 'twofa-wasm-source' }));
+      b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => ({ path: glue(moduleOf(args.path.slice(6))) }));
+      b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
-      b.onLoad({ filter: /.*/, namespace: 'twofa-wasm-source' }, (args) => ({
-        contents: sources[shipping](args.path), resolveDir: root, loader: 'js',
-      }));
+      b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },
   };
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run size`: raw, gzip and brotli sizes of each shipped artifact and of
-// an esbuild browser bundle of twofa/browser (TOTP + URI + QR), with peers
-// (otpauth + qrcode) when bench/node_modules has them.
+// `npm run size`: raw, gzip and brotli sizes of each shipped WebAssembly
+// module and JavaScript artifact, and of esbuild bundles as users make them:
+// twofa/browser used for TOTP + URI + QR, and everything `import 'twofa/widget'`
+// pulls; with peers (otpauth + qrcode, qrcode alone) when bench/node_modules
+// has them.
 //   --check   fail if an artifact is more than 10% over size-budget.json
 //   --update  write the current sizes to size-budget.json
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { MODULES, wasmFile } from './esbuild-wasm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const budgetFile = join(root, 'size-budget.json');
@@ -20,14 +23,14 @@ const sizes = (bytes) => ({
   brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
 const read = (path) => readFileSync(join(root, path));
-/** The JavaScript of an entry without its inlined wasm (the one very long string literal). */
-const withoutWasm = (path) => Buffer.from(read(path).toString('utf8').replace(/(['"])(?:(?!\1)[^\\]|\\[\s\S]){10000,}\1/, "''"));
+/** The JavaScript of an entry without its inlined wasm (the very long string literals, one per module). */
+const withoutWasm = (path) => Buffer.from(read(path).toString('utf8').replace(/(['"])(?:(?!\1)[^\\]|\\[\s\S]){10000,}\1/g, "''"));
 
 async function bundle(name, contents, resolveDir = root) {
   const result = await build({
     stdin: { contents, resolveDir, loader: 'js' }, bundle: true, minify: true, write: false, format: 'esm',
     platform: 'browser', target: 'es2022', logLevel: 'silent', legalComments: 'none',
-    alias: { 'twofa/browser': join(root, 'dist/browser.mjs') },
+    alias: { 'twofa/browser': join(root, 'dist/browser.mjs'), 'twofa/widget': join(root, 'dist/widget.mjs') },
   });
   return [name, sizes(Buffer.from(result.outputFiles[0].contents))];
 }
@@ -35,22 +38,29 @@ async function bundle(name, contents, resolveDir = root) {
 const USE_TWOFA = `import { buildUri, qrSvg, totp, verifyTotp } from 'twofa/browser';
 const uri = buildUri({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', account: 'a@b.c', issuer: 'X' });
 export const out = [qrSvg(uri), totp({ secret: 'JBSWY3DPEHPK3PXP' }), verifyTotp({ secret: 'JBSWY3DPEHPK3PXP', code: '123456' })];`;
+const USE_WIDGET = `import 'twofa/widget';`;
+const USE_QRCODE = `import QRCode from 'qrcode';
+export const out = QRCode.toString('otpauth://totp/X:a@b.c?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=X', { type: 'svg' });`;
 const USE_PEERS = `import { TOTP, Secret, URI } from 'otpauth'; import QRCode from 'qrcode';
 const totp = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), issuer: 'X', label: 'a@b.c' });
 export const out = [QRCode.toString(totp.toString(), { type: 'svg' }), totp.generate(), totp.validate({ token: '123456', window: 1 }), URI.parse(totp.toString())];`;
 
-const flavor = (build) => (existsSync(join(root, `pkg/${build}/flavor.txt`)) ? read(`pkg/${build}/flavor.txt`).toString().trim() : 'unknown');
+const flavor = (build) => (existsSync(join(root, `pkg/${build}/otp/flavor.txt`)) ? read(`pkg/${build}/otp/flavor.txt`).toString().trim() : 'unknown');
 const rows = [
-  ['server wasm (dist/twofa_bg.wasm)', sizes(read('dist/twofa_bg.wasm'))],
-  ['lite wasm (dist/twofa_lite_bg.wasm)', sizes(read('dist/twofa_lite_bg.wasm'))],
+  ...Object.entries(MODULES).flatMap(([build, modules]) => Object.keys(modules).map((module) => {
+    const file = `dist/${wasmFile(build, module)}`;
+    return [`${build} ${module} wasm (${file})`, sizes(read(file))];
+  })),
   ['server JS glue + SDK (dist/web.mjs without wasm)', sizes(withoutWasm('dist/web.mjs'))],
   ['lite JS glue + SDK (dist/browser.mjs without wasm)', sizes(withoutWasm('dist/browser.mjs'))],
   ['widget (dist/widget.mjs)', sizes(read('dist/widget.mjs'))],
   await bundle('browser bundle: twofa/browser TOTP + URI + QR (esbuild, minified)', USE_TWOFA),
+  await bundle("widget bundle: everything `import 'twofa/widget'` pulls (esbuild, minified)", USE_WIDGET),
 ];
 const peers = join(root, 'bench');
 if (existsSync(join(peers, 'node_modules/otpauth')) && existsSync(join(peers, 'node_modules/qrcode'))) {
-  rows.push(await bundle('peers: otpauth + qrcode, same use (esbuild, minified)', USE_PEERS, peers));
+  rows.push(await bundle('peers: otpauth + qrcode, same use as the browser bundle (esbuild, minified)', USE_PEERS, peers));
+  rows.push(await bundle('peers: qrcode alone, an SVG (esbuild, minified)', USE_QRCODE, peers));
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

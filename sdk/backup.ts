@@ -5,7 +5,7 @@
 import { contextOf, num, options, str } from './checks.js';
 import { TwoFactorError } from './errors.js';
 import * as glue from '#wasm/backup';
-import { backup } from './parts/backup.js';
+import { part as backup } from '#part/backup';
 import { call } from './wasm.js';
 
 /** Options of {@link generateBackupCodes}. */

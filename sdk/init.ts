@@ -3,10 +3,11 @@
  * @module
  */
 import { startAll } from './load.js';
-import { backup } from './parts/backup.js';
-import { otp } from './parts/otp.js';
-import { qr } from './parts/qr.js';
-import { vault } from './parts/vault.js';
+import { part as backup } from '#part/backup';
+import { part as otp } from '#part/otp';
+import { part as qr } from '#part/qr';
+import { part as uri } from '#part/uri';
+import { part as vault } from '#part/vault';
 
 /**
  * Compiles and starts twofa's WebAssembly modules without blocking: call it
@@ -24,5 +25,5 @@ import { vault } from './parts/vault.js';
  * @throws {TwoFactorError} `INTERNAL_ERROR` if the runtime cannot run WebAssembly.
  */
 export function init(): Promise<void> {
-  return startAll([otp, qr, vault, backup]);
+  return startAll([otp, uri, qr, vault, backup]);
 }

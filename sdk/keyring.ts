@@ -5,7 +5,7 @@
 import { contextOf, num, optionalStr, options, str, timestamp } from './checks.js';
 import { TwoFactorError } from './errors.js';
 import * as glue from '#wasm/vault';
-import { vault } from './parts/vault.js';
+import { part as vault } from '#part/vault';
 import { call, CoreObject } from './wasm.js';
 
 /** Keys by id and the id of the one new values are sealed with. */
@@ -58,7 +58,7 @@ export interface TokenClaims {
  * @throws {TwoFactorError} `KEY_TOO_SHORT`, `INVALID_OPTION`.
  */
 export class KeyRing {
-  readonly #ring: CoreObject<glue.KeyRing>;
+  readonly #ring: CoreObject<glue.CoreKeyRing>;
 
   constructor(opts: KeyRingOptions) {
     const o = options('KeyRing', opts, ['current', 'keys']);
@@ -69,7 +69,7 @@ export class KeyRing {
     }
     const ids = Object.keys(keys);
     const values = ids.map((id) => str(`keys.${id}`, (keys as Record<string, unknown>)[id]));
-    this.#ring = new CoreObject(vault, 'KeyRing', () => new glue.KeyRing(current, ids, values));
+    this.#ring = new CoreObject(vault, 'KeyRing', () => new glue.CoreKeyRing(current, ids, values));
   }
 
   /** The id new values are sealed with. */

@@ -1,8 +1,8 @@
 /**
- * Starting the WebAssembly modules. The core is cut by concern into modules
- * (`otp`, `qr`, `vault`, `backup`: see src/wasm/mod.rs), each a
+ * Starting the WebAssembly modules. The core is cut by concern (`otp`, `uri`,
+ * `qr`, `vault`, `backup`: see src/wasm/mod.rs) into modules, each a
  * {@link Part} started on its first call, so a process compiles only what it
- * calls. The bytes are inlined in the JavaScript (as a string of one
+ * calls (scripts/esbuild-wasm.mjs says which module serves which concern). The bytes are inlined in the JavaScript (as a string of one
  * character per byte, which compresses like the binary; base64 in Node), so
  * no runtime or bundler has to locate a `.wasm` file next to the module
  * (bundlers move modules away from such files); edge runtimes get a module
@@ -75,7 +75,8 @@ export class Part {
 
 /** Compiles and starts every part off the main thread (what `init()` does). */
 export function startAll(parts: readonly Part[]): Promise<void> {
-  return Promise.all(parts.map((part) => part.startAsync())).then(() => undefined);
+  // A build may serve several concerns from one module: start each module once.
+  return Promise.all([...new Set(parts)].map((part) => part.startAsync())).then(() => undefined);
 }
 
 /** The bytes of a string of one character (U+0000 to U+00FF) per byte. */

@@ -6,7 +6,7 @@
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
 import * as glue from '#wasm/otp';
-import { otp } from './parts/otp.js';
+import { part as otp } from '#part/otp';
 import { call, CoreObject } from './wasm.js';
 import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 import type { HotpMatch, OtpParameters, TotpMatch, VerifyHotpOptions, VerifyTotpOptions } from './otp.js';
@@ -67,7 +67,7 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
   const o = options('totpKey', opts, [...OTP_KEYS, 'period']);
   const [secret, algorithm, digits] = common(o);
   const period = num('period', o.period, 30);
-  const key = new CoreObject(otp, 'TotpKey', () => new glue.TotpKey(secret, algorithm, digits, period));
+  const key = new CoreObject(otp, 'TotpKey', () => new glue.CoreTotpKey(secret, algorithm, digits, period));
   return {
     generate(at?: number) {
       const ts = timestamp(at);
@@ -99,7 +99,7 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
 export function hotpKey(opts: HotpKeyOptions): HotpKey {
   const o = options('hotpKey', opts, OTP_KEYS);
   const [secret, algorithm, digits] = common(o);
-  const key = new CoreObject(otp, 'HotpKey', () => new glue.HotpKey(secret, algorithm, digits));
+  const key = new CoreObject(otp, 'HotpKey', () => new glue.CoreHotpKey(secret, algorithm, digits));
   return {
     generate(counter: number) {
       const n = num('counter', counter);

@@ -4,7 +4,7 @@
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
 import * as glue from '#wasm/otp';
-import { otp } from './parts/otp.js';
+import { part as otp } from '#part/otp';
 import { call } from './wasm.js';
 import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 

@@ -5,7 +5,7 @@
  */
 import { choice, num, options, str } from './checks.js';
 import * as glue from '#wasm/qr';
-import { qr } from './parts/qr.js';
+import { part as qr } from '#part/qr';
 import { ECC, type QrEcc } from './qr.js';
 import { call } from './wasm.js';
 

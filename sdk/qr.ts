@@ -4,7 +4,7 @@
  */
 import { choice, num, optionalStr, options, str } from './checks.js';
 import * as glue from '#wasm/qr';
-import { qr } from './parts/qr.js';
+import { part as qr } from '#part/qr';
 import { call } from './wasm.js';
 
 /** Error-correction level: L 7 %, M 15 %, Q 25 %, H 30 % recoverable. */

@@ -3,8 +3,8 @@
  * @module
  */
 import { num, options, str } from './checks.js';
-import * as glue from '#wasm/otp';
-import { otp } from './parts/otp.js';
+import * as glue from '#wasm/uri';
+import { part as uri } from '#part/uri';
 import { call } from './wasm.js';
 
 /** Options of {@link generateSecret}. */
@@ -26,7 +26,7 @@ export interface GenerateSecretOptions {
 export function generateSecret(opts?: GenerateSecretOptions): string {
   const o = options('generateSecret', opts, ['bytes'], false);
   const bytes = num('bytes', o.bytes, 20);
-  return call(otp, () => glue.generateSecret(bytes));
+  return call(uri, () => glue.generateSecret(bytes));
 }
 
 /**
@@ -41,7 +41,7 @@ export function generateSecret(opts?: GenerateSecretOptions): string {
  */
 export function formatSecret(secret: string): string {
   const s = str('secret', secret);
-  return call(otp, () => glue.formatSecret(s));
+  return call(uri, () => glue.formatSecret(s));
 }
 
 /**
@@ -56,5 +56,5 @@ export function formatSecret(secret: string): string {
  */
 export function normalizeSecret(secret: string): string {
   const s = str('secret', secret);
-  return call(otp, () => glue.normalizeSecret(s));
+  return call(uri, () => glue.normalizeSecret(s));
 }

@@ -4,8 +4,8 @@
  */
 import { num, optionalStr, options, str } from './checks.js';
 import type { Algorithm } from './otp.js';
-import * as glue from '#wasm/otp';
-import { otp } from './parts/otp.js';
+import * as glue from '#wasm/uri';
+import { part as uriPart } from '#part/uri';
 import { warningText } from './messages.js';
 import { call } from './wasm.js';
 
@@ -79,7 +79,7 @@ export function buildUri(opts: BuildUriOptions): string {
   const period = num('period', o.period, 30);
   const counter = num('counter', o.counter, 0);
   const image = optionalStr('image', o.image);
-  return call(otp, () => glue.buildUri(type, secret, account, issuer, algorithm, digits, period, counter, image));
+  return call(uriPart, () => glue.buildUri(type, secret, account, issuer, algorithm, digits, period, counter, image));
 }
 
 /**
@@ -96,6 +96,6 @@ export function buildUri(opts: BuildUriOptions): string {
  */
 export function parseUri(uri: string): ParsedUri {
   const text = str('uri', uri);
-  const parsed = JSON.parse(call(otp, () => glue.parseUri(text))) as Omit<ParsedUri, 'warnings'> & { warnings: unknown[][] };
+  const parsed = JSON.parse(call(uriPart, () => glue.parseUri(text))) as Omit<ParsedUri, 'warnings'> & { warnings: unknown[][] };
   return { ...parsed, warnings: parsed.warnings.map(warningText) };
 }

@@ -1,8 +1,9 @@
 /**
- * The bridge to the WebAssembly modules. SDK modules import a part's glue as
- * `import * as glue from '#wasm/otp'` (resolved at build time to the server
- * or the lite wasm-bindgen glue; only property accesses, so bundlers drop
- * what is unused) and call it through {@link call} with that part, which
+ * The bridge to the WebAssembly modules. SDK modules import, for their
+ * concern, the glue as `import * as glue from '#wasm/otp'` and the module as
+ * `import { part as otp } from '#part/otp'` (resolved at build time for the
+ * server or the lite build; only property accesses, so bundlers drop what is
+ * unused) and call the glue through {@link call} with that part, which
  * starts the module on first use and turns whatever it throws into a
  * {@link TwoFactorError}.
  * @internal

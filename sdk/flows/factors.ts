@@ -10,8 +10,8 @@ import { str } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import type { KeyRing } from '../keyring.js';
 import { verifyTotp, type TotpMatch } from '../otp.js';
-import * as glue from '#wasm/otp';
-import { otp } from '../parts/otp.js';
+import * as glue from '#wasm/backup';
+import { part as backup } from '#part/backup';
 import { call } from '../wasm.js';
 import { backupHasher } from './backup-check.js';
 import type { Settings } from './config.js';
@@ -238,7 +238,7 @@ export function openSecret(guard: Guard, ring: KeyRing, userId: string, sealedSe
 /** The generated shape, or an imported code's shape when the user's record holds some. */
 function couldBeBackup(user: UserRecord, raw: string): boolean {
   const record = user.backupRecord;
-  return record === undefined ? false : call(otp, () => glue.couldBeBackupCode(record, raw));
+  return record === undefined ? false : call(backup, () => glue.couldBeBackupCode(record, raw));
 }
 
 function alreadyUsed(): TwoFactorError {

@@ -9,7 +9,7 @@
 import { TwoFactorError } from '../errors.js';
 import type { KeyRing, TokenClaims } from '../keyring.js';
 import * as glue from '#wasm/vault';
-import { vault } from '../parts/vault.js';
+import { part as vault } from '#part/vault';
 import { call } from '../wasm.js';
 import type { Settings } from './config.js';
 import type { Guard } from './guard.js';

@@ -34,6 +34,13 @@ pub fn use_backup_code(record: &str, code: &str, context: &str) -> JsResult<Opti
     }))
 }
 
+/// Whether a typed code could be one of a record's backup codes (the
+/// generated shape, or an imported code's when the record holds some).
+#[wasm_bindgen(js_name = couldBeBackupCode)]
+pub fn could_be_backup_code(record: &str, code: &str) -> JsResult<bool> {
+    throwing(|| backup::could_be_code(record, code))
+}
+
 #[wasm_bindgen(js_name = countBackupCodes)]
 pub fn count_backup_codes(record: &str) -> JsResult<f64> {
     #[allow(clippy::cast_precision_loss)] // at most 100

@@ -3,9 +3,10 @@
 //! The bindings are cut by concern, one WebAssembly module each (a Cargo
 //! feature per part, see scripts/build.mjs), so that a process or page
 //! compiles only what it calls:
-//! - `otp` (feature `part-otp`): secrets, HOTP/TOTP codes, prepared keys and
-//!   otpauth URIs, what most servers call;
-//! - `qr` (`part-qr`): QR codes, what the enrollment widget needs;
+//! - `otp` (feature `part-otp`): HOTP/TOTP codes and prepared keys, what a
+//!   server calls on every login;
+//! - `uri` (`part-uri`): secrets and otpauth URIs;
+//! - `qr` (`part-qr`): QR codes, all the enrollment widget needs;
 //! - `vault` (`part-vault`): key rings, sealed values and tokens;
 //! - `backup` (`part-backup`): backup codes and their Argon2id records.
 //!
@@ -19,6 +20,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
+use crate::otp::{Algorithm, Hotp, Totp};
 use crate::reason::Reason;
 
 #[cfg(feature = "part-backup")]
@@ -27,6 +29,8 @@ mod backup;
 mod otp;
 #[cfg(feature = "part-qr")]
 mod qr;
+#[cfg(feature = "part-uri")]
+mod uri;
 #[cfg(feature = "part-vault")]
 mod vault;
 
@@ -83,6 +87,18 @@ fn unix_ms(timestamp_ms: f64) -> Result<u64, Error> {
 #[allow(dead_code)] // each part uses some of the checks
 fn unix_seconds(timestamp_ms: f64) -> Result<u64, Error> {
     Ok(unix_ms(timestamp_ms)? / 1000)
+}
+
+/// HOTP parameters from the SDK's options.
+#[allow(dead_code)] // each part uses some of the checks
+fn hotp_params(algorithm: &str, digits: f64) -> Result<Hotp, Error> {
+    Hotp::new(Algorithm::from_option(algorithm)?, small("digits", digits, 0, 1000)?)
+}
+
+/// TOTP parameters from the SDK's options.
+#[allow(dead_code)] // each part uses some of the checks
+fn totp_params(algorithm: &str, digits: f64, period: f64) -> Result<Totp, Error> {
+    Totp::new(hotp_params(algorithm, digits)?, whole("period", period, 1, MAX_SAFE_INTEGER)?)
 }
 
 #[allow(clippy::cast_precision_loss, dead_code)] // values are below 2^53 by construction

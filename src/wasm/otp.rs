@@ -1,24 +1,12 @@
-//! The `otp` module: secrets, HOTP/TOTP codes, prepared keys (server build)
-//! and otpauth URIs. What a server that checks codes compiles, alone.
+//! The `otp` module: HOTP/TOTP codes and (server build) prepared keys. What
+//! a server that checks codes compiles, alone.
 
-use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, number, small, throwing, unix_seconds, whole, JsResult, MAX_SAFE_INTEGER};
+use super::{hotp_params, js_error, number, small, throwing, totp_params, unix_seconds, whole, JsResult, MAX_SAFE_INTEGER};
 use crate::error::Error;
-use crate::otp::{Algorithm, Hotp, HotpKey, Totp, TotpKey};
-use crate::reason::Reason;
-use crate::secret::{self, Secret};
-use crate::uri::{self, KeyUri, OtpType};
-use crate::wire::Json;
-
-fn hotp_params(algorithm: &str, digits: f64) -> Result<Hotp, Error> {
-    Hotp::new(Algorithm::from_option(algorithm)?, small("digits", digits, 0, 1000)?)
-}
-
-fn totp_params(algorithm: &str, digits: f64, period: f64) -> Result<Totp, Error> {
-    Totp::new(hotp_params(algorithm, digits)?, whole("period", period, 1, MAX_SAFE_INTEGER)?)
-}
+use crate::otp::{HotpKey, TotpKey};
+use crate::secret::Secret;
 
 /// The code as a number: the SDK writes it with leading zeros (no string
 /// crosses back, which is most of a call's cost).
@@ -95,10 +83,10 @@ fn totp_match(key: &TotpKey, code: &str, now: u64, window: u32, after_step: Opti
 /// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it
 /// (server build only: browsers check a code or two, and the class costs the
 /// lite build 2 KB; there the one-shot functions use it unexported).
-#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = HotpKey))]
+#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = CoreHotpKey))]
 pub struct WasmHotpKey(HotpKey);
 
-#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = HotpKey))]
+#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreHotpKey))]
 impl WasmHotpKey {
     #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
     pub fn new(secret: &str, algorithm: &str, digits: f64) -> JsResult<WasmHotpKey> {
@@ -122,10 +110,10 @@ impl WasmHotpKey {
 
 /// A secret prepared once for many TOTP codes; the SDK's `totpKey` wraps it
 /// (server build only, see `WasmHotpKey`).
-#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = TotpKey))]
+#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = CoreTotpKey))]
 pub struct WasmTotpKey(TotpKey);
 
-#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = TotpKey))]
+#[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreTotpKey))]
 impl WasmTotpKey {
     #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
     pub fn new(secret: &str, algorithm: &str, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
@@ -145,77 +133,4 @@ impl WasmTotpKey {
             totp_match(&self.0, code, now, window, after_step)
         })
     }
-}
-
-#[wasm_bindgen(js_name = generateSecret)]
-pub fn generate_secret(bytes: f64) -> JsResult<String> {
-    throwing(|| {
-        let bytes = usize::try_from(whole("bytes", bytes, 0, 1_000_000)?).unwrap_or(usize::MAX);
-        Ok(Secret::generate(bytes)?.to_base32())
-    })
-}
-
-#[wasm_bindgen(js_name = formatSecret)]
-pub fn format_secret(secret: &str) -> JsResult<String> {
-    throwing(|| secret::format_secret(secret))
-}
-
-#[wasm_bindgen(js_name = normalizeSecret)]
-pub fn normalize_secret(secret: &str) -> JsResult<String> {
-    throwing(|| secret::canonical_base32(secret))
-}
-
-#[wasm_bindgen(js_name = buildUri)]
-#[allow(clippy::too_many_arguments)]
-pub fn build_uri(
-    kind: &str,
-    secret: &str,
-    account: &str,
-    issuer: Option<String>,
-    algorithm: &str,
-    digits: f64,
-    period: f64,
-    counter: f64,
-    image: Option<String>,
-) -> JsResult<String> {
-    throwing(|| {
-        let otp_type = OtpType::parse(kind).ok_or(Error::option("type", Reason::OtpType))?;
-        let params = totp_params(algorithm, digits, period)?;
-        let mut key = KeyUri::totp(secret, account, issuer.as_deref());
-        key.otp_type = otp_type;
-        key.algorithm = params.hotp().algorithm();
-        key.digits = params.hotp().digits();
-        key.period = params.period();
-        key.counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
-        key.image = image;
-        uri::build(&key)
-    })
-}
-
-/// The URI's fields and `warnings` (each in its wire form), as JSON.
-#[wasm_bindgen(js_name = parseUri)]
-pub fn parse_uri(text: &str) -> JsResult<String> {
-    let parsed = throwing(|| uri::parse(text))?;
-    let key = &parsed.key;
-    let json = Json::default()
-        .text("type", key.otp_type.name())
-        .text("secret", &key.secret)
-        .text("account", &key.account)
-        .optional_text("issuer", key.issuer.as_deref())
-        .text("algorithm", key.algorithm.name())
-        .number("digits", u64::from(key.digits));
-    let json = match key.otp_type {
-        OtpType::Totp => json.number("period", key.period),
-        OtpType::Hotp => json.number("counter", key.counter),
-    };
-    Ok(json.optional_text("image", key.image.as_deref()).wires("warnings", &parsed.warnings).finish())
-}
-
-/// Whether a typed code could be one of a record's backup codes (the
-/// generated shape, or an imported code's when the record holds some): a
-/// shape check the flows make on logins, so it lives here, not with Argon2id.
-#[cfg(feature = "server")]
-#[wasm_bindgen(js_name = couldBeBackupCode)]
-pub fn could_be_backup_code(record: &str, code: &str) -> JsResult<bool> {
-    throwing(|| crate::backup::could_be_code(record, code))
 }

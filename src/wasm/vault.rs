@@ -11,10 +11,10 @@ use crate::reason::Reason;
 use crate::wire::Json;
 
 /// The key ring; the SDK's `KeyRing` class wraps it.
-#[wasm_bindgen(js_name = KeyRing)]
+#[wasm_bindgen(js_name = CoreKeyRing)]
 pub struct WasmKeyRing(KeyRing);
 
-#[wasm_bindgen(js_class = KeyRing)]
+#[wasm_bindgen(js_class = CoreKeyRing)]
 impl WasmKeyRing {
     #[wasm_bindgen(constructor)]
     pub fn new(current: &str, ids: Vec<String>, keys: Vec<String>) -> JsResult<WasmKeyRing> {

@@ -11,7 +11,7 @@ const COUNT = `
   const compiled = [];
   const { Module } = WebAssembly;
   // Each module is named by one export only it has.
-  const PARTS = { verifyTotp: 'otp', qrSvg: 'qr', openToken: 'vault', keyring_openToken: 'vault', hashBackupCodes: 'backup' };
+  const PARTS = { verifyTotp: 'otp', parseUri: 'uri', qrSvg: 'qr', fingerprint: 'vault', hashBackupCodes: 'backup' };
   const named = (m) => { for (const { name } of Module.exports(m)) if (PARTS[name]) return compiled.push(PARTS[name]); };
   WebAssembly.Module = function (bytes) { counts.sync++; const m = new Module(bytes); named(m); return m; };
   WebAssembly.Module.prototype = Module.prototype;
@@ -48,8 +48,8 @@ for (const kind of ['cjs', 'esm']) {
         const code = t.hotp({ secret: '${SECRET}', counter: 1 });
         return t.init().then(() => console.log(JSON.stringify({ afterInit, after: counts, code })));
       });`);
-    assert.deepEqual(out.afterInit, { sync: 0, async: 4 }, 'every module, once');
-    assert.deepEqual(out.after, { sync: 0, async: 4 });
+    assert.deepEqual(out.afterInit, { sync: 0, async: 5 }, 'every module, once');
+    assert.deepEqual(out.after, { sync: 0, async: 5 });
     assert.equal(out.code, '287082');
   });
 }
@@ -58,15 +58,15 @@ test('init() after the first call compiles only the modules not started yet', ()
   const out = run('cjs', `
     t.hotp({ secret: '${SECRET}', counter: 0 });
     t.init().then(() => console.log(JSON.stringify({ counts, compiled })));`);
-  assert.deepEqual(out.counts, { sync: 1, async: 3 });
-  assert.deepEqual(out.compiled.sort(), ['backup', 'otp', 'qr', 'vault']);
+  assert.deepEqual(out.counts, { sync: 1, async: 4 });
+  assert.deepEqual(out.compiled.sort(), ['backup', 'otp', 'qr', 'uri', 'vault']);
 });
 
-test('checking codes compiles only the otp module (no QR, XChaCha20 or Argon2id)', () => {
+test('checking codes compiles only the otp module (no URIs, QR, XChaCha20 or Argon2id)', () => {
   const out = run('cjs', `
     const code = t.totp({ secret: '${SECRET}', timestamp: 59_000 });
     const match = t.verifyTotp({ secret: '${SECRET}', code, timestamp: 59_000 });
-    t.buildUri({ secret: '${SECRET}', account: 'a' });
+    t.totpKey({ secret: '${SECRET}' }).verify(code, { timestamp: 59_000 });
     console.log(JSON.stringify({ compiled, match }));`);
   assert.deepEqual(out.compiled, ['otp']);
   assert.deepEqual(out.match, { step: 1, drift: 0 });
@@ -74,14 +74,15 @@ test('checking codes compiles only the otp module (no QR, XChaCha20 or Argon2id)
 
 test('each concern compiles its own module on its first call', () => {
   const out = run('cjs', `
+    t.buildUri({ secret: t.generateSecret(), account: 'a' });
     t.qrSvg('x');
     const ring = new t.KeyRing({ current: 'k1', keys: { k1: 'first-key-0123456789abcdef0123456789' } });
     ring.open(ring.seal('x', 'u'), 'u');
     t.countBackupCodes(t.hashBackupCodes(['abcde-12345'], 'u1'));
     t.qrSvg('y');
     console.log(JSON.stringify({ compiled, counts }));`);
-  assert.deepEqual(out.compiled, ['qr', 'vault', 'backup']);
-  assert.deepEqual(out.counts, { sync: 3, async: 0 });
+  assert.deepEqual(out.compiled, ['uri', 'qr', 'vault', 'backup']);
+  assert.deepEqual(out.counts, { sync: 4, async: 0 });
 });
 
 test('a runtime that refuses to compile WebAssembly gets INTERNAL_ERROR naming the CSP fix, and a later call retries', () => {
@@ -118,7 +119,7 @@ test('init() in a runtime that refuses to compile rejects with the same INTERNAL
   assert.equal(out.first.cause, 'CompileError');
   assert.match(out.first.message, /'wasm-unsafe-eval'/);
   assert.equal(out.later, '755224');
-  assert.deepEqual(out.counts, { sync: 0, async: 4 }, 'the retry compiled each module asynchronously once');
+  assert.deepEqual(out.counts, { sync: 0, async: 5 }, 'the retry compiled each module asynchronously once');
 });
 
 test('bytes altered on the way (a script decoded in the wrong charset) are reported as such', () => {

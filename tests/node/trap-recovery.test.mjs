@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
 
-const PARTS = ['otp', 'qr', 'vault', 'backup'];
+const PARTS = ['otp', 'uri', 'qr', 'vault', 'backup'];
 const entry = `
   export { call } from './sdk/wasm.ts';
   export { totpKey } from './sdk/otp-key.ts';
   export { KeyRing } from './sdk/keyring.ts';
-  ${PARTS.map((p) => `export * as ${p}Glue from '#wasm/${p}'; export { ${p} } from './sdk/parts/${p}.ts';`).join('\n')}
+  ${PARTS.map((p) => `export * as ${p}Glue from '#wasm/${p}'; export { part as ${p} } from '#part/${p}';`).join('\n')}
 `;
 
 /** A fresh copy of the bridge, glue and module (its own instance). */
