@@ -10,11 +10,15 @@ import type { TotpMatch } from './otp.js';
 /** Options every HOTP/TOTP call takes. */
 export const OTP_KEYS = ['secret', 'algorithm', 'digits'] as const;
 
-/** The secret, algorithm and digits of an options object, with defaults. */
-export function common(o: Record<string, unknown>): [secret: string, algorithm: string, digits: number] {
+/**
+ * The secret, algorithm and digits of an options object, with defaults. The
+ * default algorithm (SHA1) stays `undefined`: the common call then copies no
+ * string for it into the module.
+ */
+export function common(o: Record<string, unknown>): [secret: string, algorithm: string | undefined, digits: number] {
   return [
     str('secret', o.secret),
-    o.algorithm === undefined ? 'SHA1' : str('algorithm', o.algorithm),
+    o.algorithm === undefined ? undefined : str('algorithm', o.algorithm),
     num('digits', o.digits, 6),
   ];
 }

@@ -74,7 +74,7 @@ export function buildUri(opts: BuildUriOptions): string {
   const secret = str('secret', o.secret);
   const account = str('account', o.account);
   const issuer = optionalStr('issuer', o.issuer);
-  const algorithm = o.algorithm === undefined ? 'SHA1' : str('algorithm', o.algorithm);
+  const algorithm = o.algorithm === undefined ? undefined : str('algorithm', o.algorithm);
   const digits = num('digits', o.digits, 6);
   const period = num('period', o.period, 30);
   const counter = num('counter', o.counter, 0);

@@ -89,15 +89,17 @@ fn unix_seconds(timestamp_ms: f64) -> Result<u64, Error> {
     Ok(unix_ms(timestamp_ms)? / 1000)
 }
 
-/// HOTP parameters from the SDK's options.
+/// HOTP parameters from the SDK's options. An absent algorithm is SHA1, the
+/// default, so the common call passes no string for it.
 #[allow(dead_code)] // each part uses some of the checks
-fn hotp_params(algorithm: &str, digits: f64) -> Result<Hotp, Error> {
-    Hotp::new(Algorithm::from_option(algorithm)?, small("digits", digits, 0, 1000)?)
+fn hotp_params(algorithm: Option<&str>, digits: f64) -> Result<Hotp, Error> {
+    let algorithm = algorithm.map_or(Ok(Algorithm::Sha1), Algorithm::from_option)?;
+    Hotp::new(algorithm, small("digits", digits, 0, 1000)?)
 }
 
 /// TOTP parameters from the SDK's options.
 #[allow(dead_code)] // each part uses some of the checks
-fn totp_params(algorithm: &str, digits: f64, period: f64) -> Result<Totp, Error> {
+fn totp_params(algorithm: Option<&str>, digits: f64, period: f64) -> Result<Totp, Error> {
     Totp::new(hotp_params(algorithm, digits)?, whole("period", period, 1, MAX_SAFE_INTEGER)?)
 }
 

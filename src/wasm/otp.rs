@@ -11,13 +11,13 @@ use crate::secret::Secret;
 /// The code as a number: the SDK writes it with leading zeros (no string
 /// crosses back, which is most of a call's cost).
 #[wasm_bindgen]
-pub fn hotp(secret: &str, counter: f64, algorithm: &str, digits: f64) -> JsResult<f64> {
+pub fn hotp(secret: &str, counter: f64, algorithm: Option<String>, digits: f64) -> JsResult<f64> {
     WasmHotpKey::new(secret, algorithm, digits)?.generate(counter)
 }
 
 /// The code as a number (see `hotp`).
 #[wasm_bindgen]
-pub fn totp(secret: &str, timestamp_ms: f64, algorithm: &str, digits: f64, period: f64) -> JsResult<f64> {
+pub fn totp(secret: &str, timestamp_ms: f64, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<f64> {
     WasmTotpKey::new(secret, algorithm, digits, period)?.generate(timestamp_ms)
 }
 
@@ -29,11 +29,11 @@ pub fn verify_hotp(
     code: &str,
     counter: f64,
     look_ahead: f64,
-    algorithm: &str,
+    algorithm: Option<String>,
     digits: f64,
 ) -> JsResult<Option<f64>> {
     throwing(|| {
-        let params = hotp_params(algorithm, digits)?;
+        let params = hotp_params(algorithm.as_deref(), digits)?;
         let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
         hotp_match(&HotpKey::new(params, &Secret::from_base32(secret)?)?, code, counter, look_ahead)
     })
@@ -49,12 +49,12 @@ pub fn verify_totp(
     timestamp_ms: f64,
     window: f64,
     after_step: Option<f64>,
-    algorithm: &str,
+    algorithm: Option<String>,
     digits: f64,
     period: f64,
 ) -> JsResult<Option<f64>> {
     throwing(|| {
-        let params = totp_params(algorithm, digits, period)?;
+        let params = totp_params(algorithm.as_deref(), digits, period)?;
         let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
         totp_match(&TotpKey::new(params, &Secret::from_base32(secret)?)?, code, now, window, after_step)
     })
@@ -89,8 +89,8 @@ pub struct WasmHotpKey(HotpKey);
 #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreHotpKey))]
 impl WasmHotpKey {
     #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
-    pub fn new(secret: &str, algorithm: &str, digits: f64) -> JsResult<WasmHotpKey> {
-        throwing(|| HotpKey::new(hotp_params(algorithm, digits)?, &Secret::from_base32(secret)?)).map(WasmHotpKey)
+    pub fn new(secret: &str, algorithm: Option<String>, digits: f64) -> JsResult<WasmHotpKey> {
+        throwing(|| HotpKey::new(hotp_params(algorithm.as_deref(), digits)?, &Secret::from_base32(secret)?)).map(WasmHotpKey)
     }
 
     /// The code as a number (see `hotp`).
@@ -116,8 +116,8 @@ pub struct WasmTotpKey(TotpKey);
 #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreTotpKey))]
 impl WasmTotpKey {
     #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
-    pub fn new(secret: &str, algorithm: &str, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
-        throwing(|| TotpKey::new(totp_params(algorithm, digits, period)?, &Secret::from_base32(secret)?)).map(WasmTotpKey)
+    pub fn new(secret: &str, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
+        throwing(|| TotpKey::new(totp_params(algorithm.as_deref(), digits, period)?, &Secret::from_base32(secret)?)).map(WasmTotpKey)
     }
 
     /// The code as a number (see `hotp`).

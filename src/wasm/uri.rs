@@ -36,7 +36,7 @@ pub fn build_uri(
     secret: &str,
     account: &str,
     issuer: Option<String>,
-    algorithm: &str,
+    algorithm: Option<String>,
     digits: f64,
     period: f64,
     counter: f64,
@@ -44,7 +44,7 @@ pub fn build_uri(
 ) -> JsResult<String> {
     throwing(|| {
         let otp_type = OtpType::parse(kind).ok_or(Error::option("type", Reason::OtpType))?;
-        let params = totp_params(algorithm, digits, period)?;
+        let params = totp_params(algorithm.as_deref(), digits, period)?;
         let mut key = KeyUri::totp(secret, account, issuer.as_deref());
         key.otp_type = otp_type;
         key.algorithm = params.hotp().algorithm();
