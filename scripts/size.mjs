@@ -23,8 +23,20 @@ const sizes = (bytes) => ({
   brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 });
 const read = (path) => readFileSync(join(root, path));
-/** The JavaScript of an entry without its inlined wasm (the very long string literals, one per module). */
-const withoutWasm = (path) => Buffer.from(read(path).toString('utf8').replace(/(['"])(?:(?!\1)[^\\]|\\[\s\S]){10000,}\1/g, "''"));
+/** The JavaScript of an entry without its inlined wasm: the string assigned to each `wasm_bytes_default`. */
+function withoutWasm(path) {
+  const text = read(path).toString('utf8');
+  let out = '';
+  let at = 0;
+  for (const match of text.matchAll(/wasm_bytes_default\d* = (['"`])/g)) {
+    const open = match.index + match[0].length - 1;
+    let end = open + 1; // the closing quote, skipping escapes
+    while (end < text.length && text[end] !== match[1]) end += text[end] === '\\' ? 2 : 1;
+    out += `${text.slice(at, open)}''`;
+    at = end + 1;
+  }
+  return Buffer.from(out + text.slice(at));
+}
 
 async function bundle(name, contents, resolveDir = root) {
   const result = await build({

@@ -1,4 +1,4 @@
-// Loading twofa compiles nothing: each concern's module (otp, qr, vault,
+// Loading twofa compiles nothing: each concern's module (otp, uri, qr, vault,
 // backup) is compiled on its first call (synchronously) or by init() (all of
 // them, asynchronously, off the main thread). Each case runs in a fresh
 // process that counts WebAssembly compilations and names the modules.
@@ -129,4 +129,22 @@ test('bytes altered on the way (a script decoded in the wrong charset) are repor
     try { t.hotp({ secret: '${SECRET}', counter: 0 }); } catch (e) { console.log(JSON.stringify({ code: e.code, message: e.message })); }`);
   assert.equal(out.code, 'INTERNAL_ERROR');
   assert.match(out.message, /altered/);
+});
+
+test('a worker thread that hashes and checks backup codes compiles the backup module alone', () => {
+  // How Argon2id can leave the main thread: the worker loads twofa like any
+  // code and compiles only the module it calls (its own instance).
+  const out = run('cjs', `
+    const { Worker } = require('node:worker_threads');
+    const worker = new Worker(\`
+      const { parentPort } = require('node:worker_threads');
+      ${COUNT.replace(/`/g, '\\`')}
+      const t = require('twofa');
+      const record = t.hashBackupCodes(['abcde-12345', 'fghjk-67890'], 'user-1');
+      const used = t.useBackupCode(record, 'FGHJK 67890', 'user-1');
+      parentPort.postMessage({ compiled, remaining: used.remaining, again: t.useBackupCode(used.record, 'fghjk-67890', 'user-1') });
+    \`, { eval: true });
+    worker.on('message', (inWorker) => { console.log(JSON.stringify({ inWorker, inMain: compiled })); worker.terminate(); });`);
+  assert.deepEqual(out.inWorker, { compiled: ['backup'], remaining: 1, again: null });
+  assert.deepEqual(out.inMain, [], 'the main thread compiled nothing');
 });
