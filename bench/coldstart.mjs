@@ -2,8 +2,7 @@
 // empty process and against otpauth. Every round spawns one process per
 // variant, in turn (interleaved, the order rotating each round), and each
 // child measures itself with performance.now():
-//   load  — the require()/import() alone (twofa compiles and instantiates its
-//           WebAssembly module here, synchronously);
+//   load  — the require()/import() alone (twofa compiles nothing here);
 //   first — the first call after loading (TOTP code), for the "+ first call" variants;
 //   total — performance.now() at the end: time since the process started,
 //           Node's own bootstrap included.
@@ -99,7 +98,7 @@ function main() {
     '',
     `Medians of ${ROUNDS} interleaved rounds, one fresh \`node -e\` process per variant per round. Node ${env.node} on ${env.cpu} (${env.cpus} CPUs), load average ${env.loadavg1mAtStart} at start, ${env.date.slice(0, 10)}.`,
     '',
-    '- **load**: the `require()`/`import()` itself, timed inside the child (twofa compiles and instantiates its WebAssembly here).',
+    '- **load**: the `require()`/`import()` itself, timed inside the child (twofa compiles nothing here).',
     '- **first call**: the first `totp()` (twofa) or `new TOTP(...).generate()` (otpauth) after loading.',
     "- **in-process total**: `performance.now()` at the end of the child (time since the process started); **added** subtracts the empty process's.",
     '- **wall**: `spawnSync` from the parent, process start to exit; **added** subtracts the empty process\'s.',
