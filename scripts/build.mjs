@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds everything from source, skipping what is up to date:
-//   cargo (wasm32, one module per part) -> wasm-bindgen -> wasm-opt (npm binaryen) -> inlined module bytes
+//   cargo (wasm32, one build per WebAssembly module) -> wasm-bindgen -> wasm-opt (npm binaryen) -> inlined module bytes
 //   -> esbuild bundles (node CJS + ESM wrapper, web ESM, browser lite ESM) -> tsc types.
 // Usage: node scripts/build.mjs [--force]
 import { execFileSync } from 'node:child_process';

@@ -12,9 +12,8 @@ import { part as vault } from '#part/vault';
 /**
  * Compiles and starts twofa's WebAssembly modules without blocking: call it
  * at startup (a server's boot, a page's load) so that no twofa call compiles
- * a module on the spot (each concern's first call does that otherwise: about
- * about 2 ms for codes in Node 20). Optional, and any number of calls share one
- * start.
+ * a module on the spot (otherwise each concern's first call does: a few
+ * milliseconds in Node 20). Optional, and any number of calls share one start.
  *
  * @example
  * ```ts

@@ -1,8 +1,9 @@
 //! JavaScript bindings: the only module that knows about wasm-bindgen.
 //!
-//! The bindings are cut by concern, one WebAssembly module each (a Cargo
-//! feature per part, see scripts/build.mjs), so that a process or page
-//! compiles only what it calls:
+//! The bindings are cut by concern, each behind a Cargo feature; a
+//! WebAssembly module holds one or more concerns (scripts/esbuild-wasm.mjs:
+//! one each in the server build), so that a process or page compiles only
+//! what it calls:
 //! - `otp` (feature `part-otp`): HOTP/TOTP codes and prepared keys, what a
 //!   server calls on every login;
 //! - `uri` (`part-uri`): secrets and otpauth URIs;
