@@ -4,7 +4,8 @@
 // TypeScript, Vite browser builds (plain and React) loaded in Chromium, the
 // `twofa` command from node_modules/.bin; and packaging lint (publint,
 // are-the-types-wrong).
-// The Next.js app is built from the same tarball by tests/demo/.
+// The Next.js app is built from the same tarball by tests/demo/, and a fresh
+// one from the README's "Add 2FA to your app" by nextjs-readme.test.mjs.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,8 @@ before(() => {
   for (const entry of readdirSync(work)) if (entry !== 'node_modules') rmSync(join(work, entry), { recursive: true, force: true });
   // npm keeps an installed package of the same version without comparing the tarball: always take the new one.
   rmSync(join(work, 'node_modules/twofa'), { recursive: true, force: true });
-  for (const entry of readdirSync(here)) if (entry !== 'consumers.test.mjs' && entry !== 'node_modules') cpSync(join(here, entry), join(work, entry), { recursive: true });
+  // nextjs-readme is its own test's project (nextjs-readme.test.mjs).
+  for (const entry of readdirSync(here)) if (!entry.endsWith('.test.mjs') && entry !== 'node_modules' && entry !== 'nextjs-readme') cpSync(join(here, entry), join(work, entry), { recursive: true });
   // The tools from package.json, then the tarball exactly as a user installs it.
   const manifest = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
   manifest.dependencies = { twofa: `file:${tarball}` };
