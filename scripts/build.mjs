@@ -147,10 +147,19 @@ async function buildJs() {
   // CommonJS builds (Node, Jest) keep every name for stack traces and inspection.
   const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
   const cjs = { ...common, format: 'cjs', keepNames: true };
+  // The backup-code worker thread (Node): bundled first, with the backup module's bytes, into a
+  // string the Node entry starts with `new Worker(source, { eval: true })` (no file for bundlers to lose).
+  const worker = await esbuild.build({
+    ...cjs, entryPoints: ['sdk/worker/backup-worker.ts'], platform: 'node', write: false, minify: true, plugins: [wasmBuild('server', 'base64')],
+  });
+  const workerSource = { name: 'twofa-backup-worker', setup(b) {
+    b.onResolve({ filter: /^#backup-worker-source$/ }, () => ({ path: 'backup-worker', namespace: 'twofa-worker' }));
+    b.onLoad({ filter: /.*/, namespace: 'twofa-worker' }, () => ({ contents: `export default ${JSON.stringify(worker.outputFiles[0].text)};`, loader: 'js' }));
+  } };
   await Promise.all([
     esbuild.build({
       ...cjs, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs',
-      platform: 'node', plugins: [wasmBuild('server', 'base64')],
+      platform: 'node', plugins: [wasmBuild('server', 'base64'), workerSource],
     }),
     esbuild.build({
       ...common, entryPoints: ['sdk/entries/web.ts'], outfile: 'dist/web.mjs',

@@ -1,4 +1,12 @@
 // Node entry (CommonJS build; the ESM entry re-exports it): server build,
 // each module's bytes inlined as base64 (`#wasm-source/*`, see scripts/esbuild-wasm.mjs).
+// Backup codes are hashed and checked in a worker thread (sdk/worker/), so
+// Argon2id never blocks the event loop.
+import workerSource from '#backup-worker-source';
+import { installBackupHasher } from '../flows/backup-check.js';
+import { workerHasher } from '../worker/pool.js';
+
+installBackupHasher(workerHasher(workerSource));
+
 export { init } from '../init.js';
 export * from '../index.js';
