@@ -195,41 +195,16 @@ fn finder_patterns(history: &[i32; 7]) -> i32 {
 mod tests {
     use super::*;
 
-    /// Texts of every shape: numeric, alphanumeric, bytes, UTF-8, short and long.
-    fn texts() -> Vec<String> {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let alphabets = ["0123456789", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 $%*+-./:", "otpauth://totp/Acme:alice@example.com?secret=JBSW&", "é€😀aZ9"];
-        let mut texts = Vec::new();
-        for i in 0..2000 {
-            let chars: Vec<char> = alphabets[i % alphabets.len()].chars().collect();
-            let len = usize::try_from(next() % 200).unwrap() + 1;
-            texts.push((0..len).map(|_| chars[usize::try_from(next()).unwrap() % chars.len()]).collect());
-        }
-        texts
-    }
-
     #[test]
     fn same_code_and_mask_as_qrcodegen() {
         // Masks chosen on bit rows, per level: every mask must win somewhere.
         let mut masks = [[0usize; 8]; 4];
-        for (i, text) in texts().iter().enumerate() {
+        for (i, text) in super::super::test_texts::texts().iter().enumerate() {
             let level = (i / 4) % 4; // independent of the alphabet (i % 4)
             let ecl = [QrCodeEcc::Low, QrCodeEcc::Medium, QrCodeEcc::Quartile, QrCodeEcc::High][level];
             let Ok(expected) = QrCode::encode_text(text, ecl) else { continue };
             let ours = encode(&QrSegment::make_segments(text), ecl).expect("fits as it did for qrcodegen");
-            let side = expected.size();
-            assert_eq!(ours.size(), side, "{text:?}");
-            assert!(
-                (-1..=side).all(|y| (-1..=side).all(|x| ours.get(x, y) == expected.get_module(x, y))),
-                "modules of {text:?} at {ecl:?} (qrcodegen chose mask {:?})",
-                expected.mask()
-            );
+            super::super::test_texts::assert_same_modules(text, ours.size(), |x, y| ours.get(x, y), &expected);
             if matches!(ours, Modules::Rows(_)) {
                 masks[level][usize::from(expected.mask().value())] += 1;
             }
