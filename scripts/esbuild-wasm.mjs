@@ -49,11 +49,14 @@ export function wasmBuild(build, shipping) {
     module: (module) => [`import compiled from ${JSON.stringify(`./${wasmFile(build, module)}?module`)};`,
       'const source = () => compiled;'],
   };
+  // A module serving QR codes alone reports few errors: its words only (sdk/messages.ts).
+  const tables = (module) => (MODULES[build][module].every((concern) => concern === 'qr') ? 'QR_TABLES' : 'ALL_TABLES');
   const part = (module) => [
     `import { __wbg_reset_state, initSync } from ${JSON.stringify(glue(module))};`,
     `import { Part } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
+    `import { ${tables(module)} as tables } from ${JSON.stringify(join(root, 'sdk/messages.ts'))};`,
     ...sources[shipping](module),
-    `export const part = /* @__PURE__ */ new Part(${JSON.stringify(module)}, initSync, __wbg_reset_state, source);`,
+    `export const part = /* @__PURE__ */ new Part(${JSON.stringify(module)}, initSync, __wbg_reset_state, source, tables);`,
   ].join('\n');
   return {
     name: `twofa-${build}-wasm-${shipping}`,

@@ -16,6 +16,7 @@
  * @module
  */
 import { TwoFactorError } from './errors.js';
+import type { Tables } from './messages.js';
 
 /** Bytes to compile, or a module a bundler compiled. */
 export type Source = Uint8Array<ArrayBuffer> | WebAssembly.Module;
@@ -33,6 +34,8 @@ export class Part {
     private readonly instantiate: (options: { module: Source }) => unknown,
     private readonly reset: () => void,
     private readonly source: () => Source,
+    /** The words of the errors it reports. */
+    readonly tables: Tables,
   ) {}
 
   /** Instantiates the module if that has not happened yet (every call into it comes through here). */

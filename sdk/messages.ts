@@ -14,7 +14,10 @@ import type { TwoFactorErrorCode } from './errors.js';
 /** Reads a wire array in order. */
 class Reader {
   #at = 0;
-  constructor(readonly values: readonly unknown[]) {}
+  constructor(
+    readonly values: readonly unknown[],
+    readonly tables: Tables,
+  ) {}
   /** The next value, as text (numbers in decimal, as Rust writes them). */
   v(): string {
     const value = this.values[this.#at++];
@@ -26,15 +29,28 @@ class Reader {
   }
   /** A nested reason. */
   reason(): string {
-    return text(REASONS, this.id(), this);
+    return text(this.tables.reasons, this.id(), this);
   }
   /** A nested error's whole message. */
   error(): string {
-    return text(ERRORS, this.id(), this)[1];
+    return text(this.tables.errors, this.id(), this)[1];
   }
 }
 
 type Words<T> = Record<number, (r: Reader) => T>;
+
+/**
+ * The words of the errors and reasons a module reports. Each module's
+ * {@link Part} carries its own, so that a bundle has only the words of the
+ * modules it calls: the QR module's are a few lines (the widget's bundle),
+ * the others' are all of them.
+ */
+export interface Tables {
+  errors: Words<[TwoFactorErrorCode, string]>;
+  reasons: Words<string>;
+}
+
+const merge = <T>(...tables: Words<T>[]): Words<T> => Object.assign({}, ...tables);
 
 function text<T>(table: Words<T>, id: number, reader: Reader): T {
   const words = table[id];
@@ -44,11 +60,15 @@ function text<T>(table: Words<T>, id: number, reader: Reader): T {
 
 const BASE32_HELP = "use the letters A-Z and digits 2-7 (spaces, hyphens, lower case and '=' padding are accepted)";
 
-/** src/error.rs: id -> [code, message]. */
+/** src/error.rs: id -> [code, message], the one error of every module. */
+const OPTION_ERRORS: Words<[TwoFactorErrorCode, string]> = {
+  2: (r) => ['INVALID_OPTION', `invalid option \`${r.v()}\`: ${r.reason()}`],
+};
+
+/** The other errors. */
 const ERRORS: Words<[TwoFactorErrorCode, string]> = {
   0: (r) => ['INVALID_BASE32', `secret is not valid base32 (${r.reason()}); ${BASE32_HELP}`],
   1: (r) => ['SECRET_TOO_SHORT', `a secret of ${r.v()} bytes is too short; generate at least ${r.v()} bytes (20 is the default)`],
-  2: (r) => ['INVALID_OPTION', `invalid option \`${r.v()}\`: ${r.reason()}`],
   3: (r) => ['INVALID_CODE_FORMAT', `the code must be exactly ${r.v()} digits; ask the user to type the code shown in their app`],
   4: () => ['INVALID_CODE_FORMAT', "a backup code is 10 letters and digits like 'k3m9x-q2w7p'; ask the user to type one of their saved codes"],
   5: (r) => ['INVALID_URI', `invalid otpauth URI: ${r.reason()}`],
@@ -64,7 +84,22 @@ const ERRORS: Words<[TwoFactorErrorCode, string]> = {
   12: (r) => ['BACKUP_RECORD_MALFORMED', `not a twofa backup-code record: ${r.reason()}; store the string returned by hashBackupCodes unchanged`],
 };
 
-/** src/reason.rs: id -> words. */
+/** src/reason.rs: id -> words, of numbers and simple options (every module). */
+const OPTION_REASONS: Words<string> = {
+  10: (r) => `must be a whole number from ${r.v()} to ${r.v()}`,
+  11: () => 'out of range',
+};
+
+/** Of QR codes. */
+const QR_REASONS: Words<string> = {
+  26: () => "use 'L', 'M', 'Q' or 'H'",
+  27: () => 'at most 1024 characters',
+  28: () => 'must be 0 to 64 modules',
+  29: () => "too long for a QR code at this error-correction level (about 2,900 bytes at 'L')",
+  30: () => "use a colour like '#000', '#1a2b3c' or 'black'",
+};
+
+/** The other reasons. */
 const REASONS: Words<string> = {
   // base32 secrets
   0: () => 'the secret is empty',
@@ -75,8 +110,6 @@ const REASONS: Words<string> = {
   5: () => 'a character outside A-Z and 2-7',
   6: () => 'the length is not a whole number of bytes; a character is missing or extra',
   // numbers and simple options
-  10: (r) => `must be a whole number from ${r.v()} to ${r.v()}`,
-  11: () => 'out of range',
   12: () => 'must be milliseconds since 1970 (as from Date.now()), from 0 to 8.64e15',
   13: (r) => `at most ${r.v()} bytes, got ${r.v()}`,
   14: () => "use 'SHA1', 'SHA256' or 'SHA512'",
@@ -91,11 +124,6 @@ const REASONS: Words<string> = {
   23: () => 'must not contain control characters',
   24: () => "must not contain ':' (apps split the label at the first colon)",
   25: () => "contains ':' and there is no issuer, so apps would read the part before it as the issuer; pass an issuer",
-  26: () => "use 'L', 'M', 'Q' or 'H'",
-  27: () => 'at most 1024 characters',
-  28: () => 'must be 0 to 64 modules',
-  29: () => "too long for a QR code at this error-correction level (about 2,900 bytes at 'L')",
-  30: () => "use a colour like '#000', '#1a2b3c' or 'black'",
   // key rings, sealing and tokens
   40: () => "give at least one key, e.g. { current: 'k1', keys: { k1: '...' } }",
   41: () => 'at most 64 keys',
@@ -176,14 +204,23 @@ const WARNINGS: Words<string> = {
   8: (r) => `SECRET_PADDING: the secret ends in ${r.v()} '=' where RFC 4648 asks for ${r.v()}; it was read as authenticator apps read it`,
 };
 
-/** The code and message of an error in its wire form. */
-export function errorText(wire: readonly unknown[]): [TwoFactorErrorCode, string] {
-  const reader = new Reader(wire);
-  return text(ERRORS, reader.id(), reader);
+/** What the QR module reports. */
+export const QR_TABLES: Tables = { errors: OPTION_ERRORS, reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS) };
+
+/** What any module reports. */
+export const ALL_TABLES: Tables = {
+  errors: /* @__PURE__ */ merge(OPTION_ERRORS, ERRORS),
+  reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS, REASONS),
+};
+
+/** The code and message of an error in its wire form, from a module with these tables. */
+export function errorText(wire: readonly unknown[], tables: Tables): [TwoFactorErrorCode, string] {
+  const reader = new Reader(wire, tables);
+  return text(tables.errors, reader.id(), reader);
 }
 
 /** The words of a warning in its wire form. */
 export function warningText(wire: readonly unknown[]): string {
-  const reader = new Reader(wire);
+  const reader = new Reader(wire, ALL_TABLES);
   return text(WARNINGS, reader.id(), reader);
 }

@@ -66,7 +66,7 @@ function translate(part: Part, error: unknown): TwoFactorError {
   if (error instanceof TwoFactorError) return error;
   // The core throws its errors in their wire form: '[id, values...]'.
   if (typeof error === 'string' && error.startsWith('[')) {
-    const [code, message] = errorText(JSON.parse(error) as unknown[]);
+    const [code, message] = errorText(JSON.parse(error) as unknown[], part.tables);
     return new TwoFactorError(code, message);
   }
   if (error instanceof WebAssembly.RuntimeError) {
