@@ -147,10 +147,10 @@ async function buildJs() {
   // CommonJS builds (Node, Jest) keep every name for stack traces and inspection.
   const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
   const cjs = { ...common, format: 'cjs', keepNames: true };
-  // The backup-code worker thread (Node): bundled first, with the backup module's bytes, into a
-  // string the Node entry starts with `new Worker(source, { eval: true })` (no file for bundlers to lose).
+  // The backup-code worker thread (Node): bundled first into a string the Node entry starts with
+  // `new Worker(source, { eval: true })` (no file for bundlers to lose), handing it the backup module's bytes.
   const worker = await esbuild.build({
-    ...cjs, entryPoints: ['sdk/worker/backup-worker.ts'], platform: 'node', write: false, minify: true, plugins: [wasmBuild('server', 'base64')],
+    ...cjs, entryPoints: ['sdk/worker/backup-worker.ts'], platform: 'node', write: false, minify: true, plugins: [wasmBuild('server', 'worker')],
   });
   const workerSource = { name: 'twofa-backup-worker', setup(b) {
     b.onResolve({ filter: /^#backup-worker-source$/ }, () => ({ path: 'backup-worker', namespace: 'twofa-worker' }));

@@ -29,7 +29,9 @@ export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' :
  *                      started on first use from its source, which is
  *      'bytes'  the bytes inlined one character per byte (compresses like the binary: bundles),
  *      'base64' the bytes inlined as base64 (parses faster: Node),
- *      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes).
+ *      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes),
+ *      'worker' base64 handed over in `workerData.wasm` (the backup-code worker thread);
+ *   `#wasm-base64/<concern>`  the base64 of the module serving it (what the Node entry hands the worker).
  * Each module's Part and source are pure, so a bundle that never calls into
  * a module drops its bytes.
  */
@@ -48,6 +50,8 @@ export function wasmBuild(build, shipping) {
       "const source = () => Buffer.from(base64, 'base64');"],
     module: (module) => [`import compiled from ${JSON.stringify(`./${wasmFile(build, module)}?module`)};`,
       'const source = () => compiled;'],
+    // A worker thread gets the bytes from the thread that started it, which already holds them.
+    worker: () => ["import { workerData } from 'node:worker_threads';", "const source = () => Buffer.from(workerData.wasm, 'base64');"],
   };
   // A module serving QR codes alone reports few errors: its words only (sdk/messages.ts).
   const tables = (module) => (MODULES[build][module].every((concern) => concern === 'qr') ? 'QR_TABLES' : 'ALL_TABLES');
@@ -63,6 +67,7 @@ export function wasmBuild(build, shipping) {
     setup(b) {
       b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => ({ path: glue(moduleOf(args.path.slice(6))) }));
       b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
+      b.onResolve({ filter: /^#wasm-base64\/[a-z]+$/ }, (args) => ({ path: join(root, 'pkg', build, moduleOf(args.path.slice(13)), 'wasm-base64.js') }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },

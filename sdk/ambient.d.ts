@@ -5,3 +5,9 @@ declare module '#backup-worker-source' {
   const source: string;
   export default source;
 }
+
+// Resolved at build time (scripts/esbuild-wasm.mjs) to the base64 of the module serving a concern.
+declare module '#wasm-base64/*' {
+  const base64: string;
+  export default base64;
+}

@@ -3,10 +3,11 @@
 // Backup codes are hashed and checked in a worker thread (sdk/worker/), so
 // Argon2id never blocks the event loop.
 import workerSource from '#backup-worker-source';
+import backupWasm from '#wasm-base64/backup';
 import { installBackupHasher } from '../flows/backup-check.js';
 import { workerHasher } from '../worker/pool.js';
 
-installBackupHasher(workerHasher(workerSource));
+installBackupHasher(workerHasher(workerSource, { wasm: backupWasm }));
 
 export { init } from '../init.js';
 export * from '../index.js';

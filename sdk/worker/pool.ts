@@ -22,11 +22,13 @@ interface Pending {
 /** One worker and the jobs it holds. */
 class Thread {
   readonly #source: string;
+  readonly #workerData: unknown;
   readonly #pending = new Map<number, Pending>();
   #worker: Worker | undefined;
 
-  constructor(source: string) {
+  constructor(source: string, workerData: unknown) {
     this.#source = source;
+    this.#workerData = workerData;
   }
 
   get load(): number {
@@ -44,7 +46,7 @@ class Thread {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(this.#source, { eval: true, name: 'twofa backup codes' });
+    const worker = new Worker(this.#source, { eval: true, name: 'twofa backup codes', workerData: this.#workerData });
     worker.unref();
     worker.on('message', (reply: BackupReply) => this.#settle(reply));
     worker.on('error', (error) => this.#fail(worker, error));
@@ -73,9 +75,12 @@ class Thread {
   }
 }
 
-/** A hasher that runs in worker threads built from `source` (the worker's bundled code). */
-export function workerHasher(source: string, threads = Math.max(1, Math.min(4, availableParallelism() - 1))): BackupHasher {
-  const pool = Array.from({ length: threads }, () => new Thread(source));
+/**
+ * A hasher that runs in worker threads built from `source` (the worker's
+ * bundled code), handing each `workerData` (the backup module's bytes).
+ */
+export function workerHasher(source: string, workerData: unknown, threads = Math.max(1, Math.min(4, availableParallelism() - 1))): BackupHasher {
+  const pool = Array.from({ length: threads }, () => new Thread(source, workerData));
   let nextId = 0;
   const run = (job: Omit<BackupJob, 'id'>) => {
     const thread = pool.reduce((a, b) => (b.load < a.load ? b : a));
