@@ -85,10 +85,11 @@ function freePort(preferred) {
  */
 export async function startDemo({ port, env = {} } = {}) {
   const chosen = port ?? (await freePort(Number(process.env.PORT ?? 3000)));
-  const child = spawn(next, ['start', '-p', String(chosen), '-H', '127.0.0.1'], {
-    cwd: demoDir, env: { ...process.env, TWOFA_DEMO_OUTBOX: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const url = `http://127.0.0.1:${chosen}`;
+  // APP_ORIGIN: the demo checks Origin against it and builds reset links from it, never from a request's Host.
+  const child = spawn(next, ['start', '-p', String(chosen), '-H', '127.0.0.1'], {
+    cwd: demoDir, env: { ...process.env, TWOFA_DEMO_OUTBOX: '1', APP_ORIGIN: url, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise((resolve, reject) => {
     const onData = (chunk) => { if (/Ready|started server|Local:/.test(String(chunk))) resolve(); };
     child.stdout.on('data', onData);

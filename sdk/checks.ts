@@ -65,8 +65,13 @@ export function contextOf(value: unknown, name = 'userId'): string {
   }
   const text = str(name, value);
   if (text === '') throw invalid(name, 'must not be empty');
+  // Ids name store keys (URI-encoded): long or far-from-ASCII ones would not fit.
+  if (encodeURIComponent(text).length > MAX_ENCODED_ID) throw invalid(name, `at most ${MAX_ENCODED_ID} characters once URI-encoded`);
   return text;
 }
+
+/** Longest user id or client, URI-encoded, so that every store key built from it fits. */
+export const MAX_ENCODED_ID = 256;
 
 /** A number; whether it is whole and in range is checked by the core. */
 export function num(name: string, value: unknown, fallback?: number): number {

@@ -6,7 +6,9 @@
  * @internal
  * @module
  */
-import { hashBackupCodes, importBackupCodes, useBackupCode, type UsedBackupCode } from '../backup.js';
+import { generateBackupCodes, hashBackupCodes, importBackupCodes, useBackupCode, type UsedBackupCode } from '../backup.js';
+import type { Context } from './context.js';
+import { rateLimited, type KeyParts } from './guard.js';
 
 /** Argon2id work, as the synchronous functions of `backup.ts` do it. */
 export interface BackupHasher {
@@ -31,4 +33,24 @@ export function installBackupHasher(next: BackupHasher): void {
 /** The hasher of this runtime. */
 export function backupHasher(): BackupHasher {
   return hasher;
+}
+
+/** New backup codes one user (or client) may have hashed per hour: each set is seconds of worker time. */
+const HASH_BUDGET = { perUser: 20, perClient: 60, windowSeconds: 3_600 };
+
+/**
+ * A new set of backup codes and its record, charged to a budget per user and
+ * per client that no success resets, so a flood of enrollments from a free
+ * account cannot keep the worker busy for everyone else. Call it inside the
+ * request's attempt: if hashing fails, the request's claims are released.
+ */
+export async function issueBackupCodes(ctx: Context, userId: string, client: string | undefined): Promise<{ backupCodes: string[]; backupRecord: string }> {
+  const budgets: [KeyParts, number][] = [[['backup-hash', userId], HASH_BUDGET.perUser]];
+  if (client !== undefined) budgets.push([['backup-hash-client', client], HASH_BUDGET.perClient]);
+  for (const [key, limit] of budgets) {
+    const hit = await ctx.guard.hit(key, HASH_BUDGET.windowSeconds);
+    if (hit.count > limit) throw rateLimited(hit.resetInMs);
+  }
+  const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });
+  return { backupCodes, backupRecord: await hasher.hash(backupCodes, userId) };
 }

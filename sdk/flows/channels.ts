@@ -5,13 +5,12 @@
  * @internal
  * @module
  */
-import { generateBackupCodes } from '../backup.js';
-import { contextOf, str } from '../checks.js';
+import { contextOf, MAX_ENCODED_ID, str } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { PURPOSES } from '../purposes.js';
 import { openChallenge } from './challenge-token.js';
 import type { Context } from './context.js';
-import { backupHasher } from './backup-check.js';
+import { issueBackupCodes } from './backup-check.js';
 import { CHANNEL_CODE_PURPOSE, channelCodeData, channelCodeKey } from './factors.js';
 import { rateLimited } from './guard.js';
 import { destinationOf, destinationStamp, usableMethods } from './destinations.js';
@@ -75,23 +74,27 @@ export async function confirmChannel(ctx: Context, o: Record<string, unknown>): 
   const channel = channelOf(o.channel);
   const user = readUser(o.user);
   const now = ctx.guard.now();
-  if (usableMethods(ctx, user, now).includes(channel)) return { userId, ...persist(user, {}) };
-  const current = currentFactor(ctx, user, o.currentCode, now);
+  const again = usableMethods(ctx, user, now).includes(channel);
+  const current = again ? undefined : currentFactor(ctx, user, o.currentCode, now);
   const code = ctx.factors.shape(o.code, channel, user, [channel]);
   const ring = ctx.ring();
   const address = destinationOf(ctx.settings, channel, user);
-  const update = await ctx.guard.attempt({ userId, client: clientOf(o.client), kind: 'code' }, [], async (claims) => {
+  const client = clientOf(o.client);
+  const firstFactor = !again && current === undefined && !user.backupRecord;
+  const done = await ctx.guard.attempt({ userId, client, kind: 'code' }, [], async (claims) => {
     await ctx.factors.check({ userId, user, ...code, binding: BINDINGS.account }, ring, claims);
+    if (again) return { update: {} };
     const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, claims) : undefined;
     const stamps = { ...user.channelStamps, [channel]: destinationStamp(ring, channel, address) };
-    return { ...pass?.update, channels: writeChannels([...user.channels, channel], stamps) };
+    const update = { ...pass?.update, channels: writeChannels([...user.channels, channel], stamps) };
+    if (!firstFactor) return { update };
+    const issued = await issueBackupCodes(ctx, userId, client);
+    return { update: { ...update, backupRecord: issued.backupRecord }, backupCodes: issued.backupCodes };
   });
+  if (again) return { userId, ...persist(user, {}) };
   ctx.guard.emit('channel.confirmed', userId, { channel });
   ctx.guard.emit('factor.changed', userId, { change: 'channel-added', channel });
-  if (current !== undefined || user.backupRecord) return { userId, ...persist(user, update) };
-  const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });
-  const backupRecord = await backupHasher().hash(backupCodes, userId);
-  return { userId, backupCodes, ...persist(user, { ...update, backupRecord }) };
+  return { userId, ...persist(user, done.update), ...(done.backupCodes ? { backupCodes: done.backupCodes } : {}) };
 }
 
 /**
@@ -139,7 +142,8 @@ async function deliver(ctx: Context, d: Delivery): Promise<SentCode> {
     const clientHit = await guard.hit(['client', d.client], perClient.windowSeconds);
     if (clientHit.count > perClient.maxAttempts) throw rateLimited(clientHit.resetInMs);
   }
-  const waitKey = ['send-wait', d.userId, d.channel, d.binding];
+  // One cooldown per kind of purpose (sign-in, reset, signed-in action), not per challenge: new challenges do not reset it.
+  const waitKey = ['send-wait', d.userId, d.channel, d.binding.split(':')[0]!];
   const wait = await guard.hit(waitKey, resendSeconds);
   if (wait.count > 1) throw rateLimited(wait.resetInMs);
   for (const [key, limit] of [[['sends', d.userId, d.client ?? ''], maxSends], [['sends', d.userId], maxSends * 4]] as const) {
@@ -186,8 +190,8 @@ export function channelOf(value: unknown): Channel {
 export function clientOf(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = str('client', value);
-  if (text === '' || text.length > 256) {
-    throw new TwoFactorError('INVALID_OPTION', 'invalid option `client`: expected a non-empty string of at most 256 characters (for example the IP address)');
+  if (text === '' || encodeURIComponent(text).length > MAX_ENCODED_ID) {
+    throw new TwoFactorError('INVALID_OPTION', `invalid option \`client\`: expected a non-empty string of at most ${MAX_ENCODED_ID} characters once URI-encoded (for example the IP address)`);
   }
   return text;
 }

@@ -7,29 +7,31 @@
  */
 import { contextOf, options, str } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
-import { generateBackupCodes } from '../backup.js';
 import { PURPOSES } from '../purposes.js';
 import { qrSvg } from '../qr.js';
 import { generateSecret } from '../secret.js';
 import { buildUri } from '../uri.js';
-import { backupHasher } from './backup-check.js';
+import { issueBackupCodes } from './backup-check.js';
 import { openChallenge } from './challenge-token.js';
 import { BINDINGS, clientOf, currentFactor } from './channels.js';
 import type { Context } from './context.js';
 import type { CompletedToken } from './guard.js';
 import { missingUser } from './login.js';
 import { loadUser, persist, readUser, resetDue } from './records.js';
-import { openUserToken } from './tokens.js';
+import { checkPasswordStamp, openUserToken } from './tokens.js';
 import type { ConfirmedEnrollment, Enrollment, UserUpdate } from './types.js';
 
 /** The user an enrollment is for: the signed-in user, or the one a forced enrollment's challenge names. */
-function enrollingUser(ctx: Context, o: Record<string, unknown>): { userId: string; challenge?: CompletedToken } {
+function enrollingUser(ctx: Context, o: Record<string, unknown>): { userId: string; challenge?: CompletedToken & { passwordStamp: string } } {
   if ((o.userId === undefined) === (o.challengeToken === undefined)) {
     throw new TwoFactorError('INVALID_OPTION', 'invalid option `userId`: pass the signed-in userId, or the challengeToken of a sign-in that requires enrollment');
   }
   if (o.userId !== undefined) return { userId: contextOf(o.userId) };
   const challenge = openChallenge(ctx, o.challengeToken, 'ENROLLMENT_REQUIRED');
-  return { userId: challenge.userId, challenge: { value: challenge.token, expiresAt: challenge.expiresAt, what: 'sign-in' } };
+  return {
+    userId: challenge.userId,
+    challenge: { value: challenge.token, expiresAt: challenge.expiresAt, what: 'sign-in', passwordStamp: challenge.passwordStamp },
+  };
 }
 
 export function beginEnrollment(ctx: Context, opts: unknown): Enrollment {
@@ -58,24 +60,27 @@ export async function confirmEnrollment(ctx: Context, opts: unknown): Promise<Co
     });
   }
   const user = await loadUser(o.user, userId);
+  // A forced enrollment's challenge dies with the password, as a sign-in's does.
+  if (challenge) checkPasswordStamp(ctx.settings, user, challenge.passwordStamp, 'sign-in');
   const now = ctx.guard.now();
   const current = currentFactor(ctx, user, o.currentCode, now);
   const code = ctx.factors.shape(o.code, 'totp', readUser(null), ['totp']);
   const ring = ctx.ring();
+  const client = clientOf(o.client);
   const tokens: CompletedToken[] = [{ value: token, expiresAt: claims.expiresAt, what: 'enrollment' }, ...(challenge ? [challenge] : [])];
   // The new code first: a wrong one says nothing about the current code, so a session thief cannot sort
-  // found backup codes into live and dead.
-  const checked = await ctx.guard.attempt({ userId, client: clientOf(o.client), kind: 'enrollment' }, tokens, async (held) => {
+  // found backup codes into live and dead. The codes are hashed inside the attempt: if that fails, nothing is used up.
+  const checked = await ctx.guard.attempt({ userId, client, kind: 'enrollment' }, tokens, async (held) => {
     const step = await ctx.factors.passTotp(userId, claims.data!, code.code, undefined, held);
     const pass = current ? await ctx.factors.check({ userId, user, ...current, binding: BINDINGS.account }, ring, held) : undefined;
-    return { step, update: pass?.update ?? {} };
+    return { step, update: pass?.update ?? {}, ...(await issueBackupCodes(ctx, userId, client)) };
   });
-  const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });
+  const { backupCodes } = checked;
   const update: UserUpdate = {
     ...checked.update,
     sealedSecret: ring.seal(claims.data, userId),
     lastUsedStep: checked.step,
-    backupRecord: await backupHasher().hash(backupCodes, userId),
+    backupRecord: checked.backupRecord,
     factorResetAt: null,
   };
   if (resetDue(user, now)) Object.assign(update, { channels: null, devicesRevokedAt: now });

@@ -18,6 +18,9 @@ export type AttemptKind = 'enrollment' | 'challenge' | 'code' | 'password-reset'
 /** Parts of a store key; each is URI-encoded, so no part can forge another. */
 export type KeyParts = readonly (string | number)[];
 
+/** Servers sharing a store may disagree on the time by this much without a token working twice. */
+const CLOCK_SKEW_ALLOWANCE_SECONDS = 300;
+
 /** A token a request completes: it works once. */
 export interface CompletedToken {
   value: string;
@@ -114,6 +117,15 @@ export class Guard {
     return store;
   }
 
+  /**
+   * How long a claim on a token must last: until the token expires, plus an
+   * allowance for servers whose clocks run behind this one's (a store's
+   * expiry is the store's own clock; the token's is each server's).
+   */
+  untilExpiry(expiresAt: number): number {
+    return Math.max(1, Math.ceil((expiresAt - this.now()) / 1000)) + CLOCK_SKEW_ALLOWANCE_SECONDS;
+  }
+
   /** Claims for one request, released together if the request fails. */
   claims(): Claims {
     return new Claims(this, this.#settings.store as unknown as OptionalMethods);
@@ -133,8 +145,7 @@ export class Guard {
     const claims = this.claims();
     try {
       for (const token of tokens) {
-        const ttlSeconds = Math.max(1, Math.ceil((token.expiresAt - this.now()) / 1000) + 1);
-        if (!(await claims.take(['token', fingerprint(token.value)], ttlSeconds))) {
+        if (!(await claims.take(['token', fingerprint(token.value)], this.untilExpiry(token.expiresAt)))) {
           throw new TwoFactorError('TOKEN_EXPIRED', `this ${token.what} was already completed, or is being completed; start again`);
         }
       }
@@ -199,8 +210,9 @@ export class Claims {
     try {
       claimed = await this.#guard.store(() => settings.claim(key, ttlSeconds, this.#owner));
     } catch (error) {
-      // The store may have written the claim before the deadline fired.
-      if (typeof this.#store.release === 'function') await this.#store.release(key, this.#owner).catch(() => {});
+      // The store may have written the claim before the deadline fired: release it, without
+      // making the user wait for a store that is slow right now.
+      if (typeof this.#store.release === 'function') void this.#store.release(key, this.#owner).catch(() => {});
       throw error;
     }
     if (typeof claimed !== 'boolean') throw nonsense('claim', claimed);

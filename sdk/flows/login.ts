@@ -21,11 +21,11 @@ import type { ChallengeInfo, LoginState, Method, UserUpdate, VerifyResult } from
 
 /** `afterPassword`: call it once the password was right; the answer is the next state. */
 export async function afterPassword(ctx: Context, opts: unknown): Promise<LoginState> {
-  const o = options('afterPassword', opts, ['userId', 'user', 'passwordVersion', 'deviceToken', 'client']);
+  const o = options('afterPassword', opts, ['userId', 'user', 'deviceToken', 'client']);
   const userId = contextOf(o.userId);
   if (o.user === undefined || o.user === null) throw missingUser();
   const user = readUser(o.user);
-  const stamp = passwordStampOf(ctx.settings, user, o.passwordVersion);
+  const stamp = passwordStampOf(ctx.settings, user, undefined);
   const client = clientOf(o.client);
   if (o.deviceToken !== undefined && o.deviceToken !== null && typeof o.deviceToken !== 'string') {
     throw new TwoFactorError('INVALID_OPTION', 'invalid option `deviceToken`: expected the string from the device cookie, or nothing');
@@ -70,7 +70,9 @@ async function trustedDevice(
     ctx.guard.emit('devices.forgotten', userId, { reason: 'reused' });
     return challengeFor(ctx, userId, user, stamp, now, { devicesRevokedAt: now });
   }
-  const update: UserUpdate = {};
+  // devicesRevokedAt written unchanged: the app's conditional write then fails if "sign out all
+  // devices" was stored after this sign-in read the row.
+  const update: UserUpdate = { devicesRevokedAt: user.devicesRevokedAt ?? null };
   if (user.factorResetAt !== undefined) {
     update.factorResetAt = null;
     ctx.guard.emit('factor-reset.cancelled', userId, { method: 'device' });
@@ -108,11 +110,15 @@ async function withoutFactor(ctx: Context, userId: string, user: UserRecord, sta
   return success;
 }
 
-/** `startChallenge`: the first design's entry, kept: a challenge token for a user known to have 2FA. */
+/**
+ * `startChallenge`: the first design's entry, kept: a challenge token for a
+ * user known to have 2FA. Given the user's record, the challenge dies with
+ * the password (the `passwordVersion` option), as afterPassword's does.
+ */
 export function startChallenge(ctx: Context, opts: unknown): string {
-  const o = options('startChallenge', opts, ['userId', 'passwordVersion']);
+  const o = options('startChallenge', opts, ['userId', 'user']);
   const userId = contextOf(o.userId);
-  const stamp = o.passwordVersion === undefined ? '' : passwordStampOf(ctx.settings, readUser(null), o.passwordVersion);
+  const stamp = o.user === undefined || o.user === null ? '' : passwordStampOf(ctx.settings, readUser(o.user), undefined);
   const { challengeToken } = issueChallenge(ctx, userId, 'MFA_REQUIRED', stamp);
   ctx.guard.emit('challenge.started', userId);
   return challengeToken;
@@ -137,7 +143,7 @@ export async function verifyChallenge(ctx: Context, opts: unknown): Promise<Veri
     kind: 'challenge', userId: challenge.userId, user, code: o.code, method: o.method, client: o.client,
     binding: BINDINGS.login(challenge.token), tokens: [token],
   });
-  if (o.rememberDevice) result.deviceToken = issueDeviceToken(ctx, challenge.userId, user, challenge.passwordStamp);
+  if (o.rememberDevice) result.deviceToken = await issueDeviceToken(ctx, challenge.userId, user, challenge.passwordStamp);
   return result;
 }
 
@@ -160,6 +166,8 @@ export interface FactorRequest {
   tokens?: CompletedToken[];
   /** Methods this request may not use (a password reset refuses email codes). */
   exclude?: Method[];
+  /** More work inside the attempt once the code passed (its failure releases what the check claimed); more to store. */
+  finish?: () => Promise<UserUpdate>;
 }
 
 /**
@@ -172,9 +180,10 @@ export async function verifyFactor(ctx: Context, r: FactorRequest): Promise<Veri
   const allowed = usableMethods(ctx, r.user, now).filter((m) => !r.exclude?.includes(m));
   const shaped = ctx.factors.shape(r.code, r.method, r.user, allowed);
   const ring = ctx.ring();
-  const pass = await ctx.guard.attempt({ userId: r.userId, client: clientOf(r.client), kind: r.kind }, r.tokens ?? [], (claims) =>
-    ctx.factors.check({ userId: r.userId, user: r.user, ...shaped, binding: r.binding }, ring, claims),
-  );
+  const pass = await ctx.guard.attempt({ userId: r.userId, client: clientOf(r.client), kind: r.kind }, r.tokens ?? [], async (claims) => {
+    const checked = await ctx.factors.check({ userId: r.userId, user: r.user, ...shaped, binding: r.binding }, ring, claims);
+    return r.finish ? { ...checked, update: { ...checked.update, ...(await r.finish()) } } : checked;
+  });
   return passed(ctx, r.kind, r.userId, r.user, pass);
 }
 

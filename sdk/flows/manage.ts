@@ -5,9 +5,9 @@
  * @module
  */
 import { contextOf, options } from '../checks.js';
-import { generateBackupCodes, countBackupCodes } from '../backup.js';
-import { backupHasher } from './backup-check.js';
-import { BINDINGS } from './channels.js';
+import { countBackupCodes } from '../backup.js';
+import { issueBackupCodes } from './backup-check.js';
+import { BINDINGS, clientOf } from './channels.js';
 import type { Context } from './context.js';
 import { openSecret } from './factors.js';
 import { missingUser, verifyFactor } from './login.js';
@@ -25,12 +25,19 @@ function stepUp(name: string, opts: unknown) {
 /** New backup codes (the old ones stop working), behind a current code: a stolen session cannot mint a way in. */
 export async function regenerateBackupCodes(ctx: Context, opts: unknown): Promise<Persist & { userId: string; backupCodes: string[] }> {
   const { userId, user, code, client } = stepUp('regenerateBackupCodes', opts);
-  const checked = await verifyFactor(ctx, { kind: 'code', userId, user, code, method: undefined, client, binding: BINDINGS.account });
-  const backupCodes = generateBackupCodes({ count: ctx.settings.backupCount });
-  const backupRecord = await backupHasher().hash(backupCodes, userId);
+  let backupCodes: string[] = [];
+  const checked = await verifyFactor(ctx, {
+    kind: 'code', userId, user, code, method: undefined, client, binding: BINDINGS.account,
+    // Inside the attempt: if hashing fails, the code that was checked is not used up.
+    finish: async () => {
+      const issued = await issueBackupCodes(ctx, userId, clientOf(client));
+      backupCodes = issued.backupCodes;
+      return { backupRecord: issued.backupRecord };
+    },
+  });
   ctx.guard.emit('backup.regenerated', userId, { count: backupCodes.length });
   ctx.guard.emit('factor.changed', userId, { change: 'backup-codes' });
-  return { userId, backupCodes, ...persist(user, { ...checked.update, backupRecord }) };
+  return { userId, backupCodes, update: checked.update, previous: checked.previous };
 }
 
 /** Turning 2FA off, behind a current code; trusted devices stop working with it. */

@@ -95,8 +95,8 @@ export interface TwoFactorConfig {
   /**
    * What changes when the user's password changes (its hash, a counter),
    * read from the user record: trusted devices, pending challenges and
-   * password-reset links die with it. Flows that take `passwordVersion` use
-   * that instead when given.
+   * password-reset links die with it. (The reset flows also take a
+   * `passwordVersion` of their own, which wins when given.)
    */
   passwordVersion?: (user: UserRow) => string | number | null | undefined;
   /** Mandatory 2FA: who must have a second factor (default: nobody). */
@@ -305,8 +305,8 @@ export interface TwoFactor {
   readonly keyRing: KeyRing;
 
   // The login
-  afterPassword(opts: { userId: UserId; user: TwoFactorUser; passwordVersion?: string | number; deviceToken?: string | null; client?: string }): Promise<LoginState>;
-  startChallenge(opts: { userId: UserId; passwordVersion?: string | number }): string;
+  afterPassword(opts: { userId: UserId; user: TwoFactorUser; deviceToken?: string | null; client?: string }): Promise<LoginState>;
+  startChallenge(opts: { userId: UserId; user?: TwoFactorUser | null }): string;
   readChallenge(challengeToken: string): ChallengeInfo;
   verifyChallenge(opts: {
     challengeToken: string;

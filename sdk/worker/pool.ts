@@ -1,9 +1,12 @@
 /**
  * Node's backup hasher: one worker thread (more on machines with the cores
  * for it) runs every Argon2id computation, so a burst of backup-code
- * attempts, enrollments or imports never blocks the event loop. The worker
- * starts on first use, holds the process open only while it has work, and is
- * started again if it dies (the jobs it held fail with `INTERNAL_ERROR`).
+ * attempts, enrollments or imports never blocks the event loop. Jobs wait in
+ * two bounded queues: checking a code (someone signing in) goes before
+ * hashing new codes, and a full queue refuses at once (`RATE_LIMITED`)
+ * rather than making everyone wait. The worker starts on first use, holds
+ * the process open only while it has work, and is started again if it dies
+ * (the job it was running fails with `INTERNAL_ERROR`).
  * @internal
  * @module
  */
@@ -14,16 +17,22 @@ import type { UsedBackupCode } from '../backup.js';
 import type { BackupHasher } from '../flows/backup-check.js';
 import type { BackupJob, BackupReply } from './protocol.js';
 
-interface Pending {
+/** Jobs one thread may hold waiting: about 4 s of work either way (35 ms a check, 0.35 s a set of codes). */
+const QUEUE_LIMITS = { use: 128, hash: 12 } as const;
+const BUSY_RETRY_MS = 5_000;
+
+interface Job {
+  message: BackupJob;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
 
-/** One worker and the jobs it holds. */
+/** One worker, the job it is running, and the jobs waiting for it. */
 class Thread {
   readonly #source: string;
   readonly #workerData: unknown;
-  readonly #pending = new Map<number, Pending>();
+  readonly #queues: Record<keyof typeof QUEUE_LIMITS, Job[]> = { use: [], hash: [] };
+  #running: Job | undefined;
   #worker: Worker | undefined;
 
   constructor(source: string, workerData: unknown) {
@@ -32,22 +41,39 @@ class Thread {
   }
 
   get load(): number {
-    return this.#pending.size;
+    return this.#queues.use.length + this.#queues.hash.length + (this.#running ? 1 : 0);
   }
 
-  run(job: BackupJob): Promise<unknown> {
-    const worker = this.#start();
+  run(message: BackupJob): Promise<unknown> {
+    const queue = this.#queues[message.op === 'use' ? 'use' : 'hash'];
+    if (queue.length >= QUEUE_LIMITS[message.op === 'use' ? 'use' : 'hash']) {
+      return Promise.reject(new TwoFactorError('RATE_LIMITED', 'backup codes are busy right now; try again in a few seconds', {
+        retryAfterMs: BUSY_RETRY_MS,
+      }));
+    }
     return new Promise((resolve, reject) => {
-      this.#pending.set(job.id, { resolve, reject });
-      if (this.#pending.size === 1) worker.ref();
-      worker.postMessage(job);
+      queue.push({ message, resolve, reject });
+      this.#next();
     });
+  }
+
+  /** Sends the next job, checks first, when the worker is free. */
+  #next(): void {
+    if (this.#running) return;
+    const job = this.#queues.use.shift() ?? this.#queues.hash.shift();
+    if (!job) {
+      this.#worker?.unref();
+      return;
+    }
+    this.#running = job;
+    const worker = this.#start();
+    worker.ref();
+    worker.postMessage(job.message);
   }
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(this.#source, { eval: true, name: 'twofa backup codes', workerData: this.#workerData });
-    worker.unref();
     worker.on('message', (reply: BackupReply) => this.#settle(reply));
     worker.on('error', (error) => this.#fail(worker, error));
     worker.on('exit', (code) => this.#fail(worker, new Error(`the backup-code worker exited with ${code}`)));
@@ -56,22 +82,22 @@ class Thread {
   }
 
   #settle(reply: BackupReply): void {
-    const job = this.#pending.get(reply.id);
-    if (!job) return;
-    this.#pending.delete(reply.id);
-    if (this.#pending.size === 0) this.#worker?.unref();
+    const job = this.#running;
+    if (!job || job.message.id !== reply.id) return;
+    this.#running = undefined;
     if (reply.error) job.reject(new TwoFactorError(reply.error.code, reply.error.message));
     else job.resolve(reply.value);
+    this.#next();
   }
 
+  /** The worker died: its job fails, the waiting ones go to a new worker. */
   #fail(worker: Worker, cause: unknown): void {
     if (this.#worker !== worker) return;
     this.#worker = undefined;
-    const jobs = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const job of jobs) {
-      job.reject(new TwoFactorError('INTERNAL_ERROR', 'the backup-code worker failed; try again', { cause }));
-    }
+    const job = this.#running;
+    this.#running = undefined;
+    job?.reject(new TwoFactorError('INTERNAL_ERROR', 'the backup-code worker failed; try again', { cause }));
+    this.#next();
   }
 }
 

@@ -1,6 +1,6 @@
 // The Next.js demo end to end: built once from the packed tarball
 // (scripts/demo.mjs), one server, one Chromium, the suites in ./suites in
-// order (from the test clock on last: it only moves forward).
+// order (those that move the test clock last: it only moves forward).
 import { after, before } from 'node:test';
 import { Demo } from './support.mjs';
 import { factorResetWait, testClock } from './suites/clock.mjs';
@@ -20,4 +20,4 @@ before(async () => {
 });
 after(() => demo.stop());
 
-for (const suite of [life, hardening, devices, email, policy, recovery, testClock, race, factorResetWait]) suite(demo);
+for (const suite of [life, hardening, email, policy, recovery, testClock, devices, race, factorResetWait]) suite(demo);

@@ -19,11 +19,20 @@ test('50 concurrent backup-code attempts: right answers, and the event loop is n
   delay.disable();
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
   assert.ok(results.every((r) => r.status === 'fulfilled' || r.reason.code === 'INVALID_CODE'));
-  // One Argon2id in place blocks about 35 ms; a generous bound still tells the two apart on a loaded machine.
+  // One Argon2id in place blocks about 35 ms (50 of them: 1.7 s); a generous bound still tells the two apart on a loaded machine.
   assert.ok(delay.max / 1e6 < 100, `the longest event-loop delay was ${(delay.max / 1e6).toFixed(1)} ms`);
   // The worker's answers are the same as the synchronous function's.
   const used = useBackupCode(done.update.backupRecord, done.backupCodes[2], 'u');
   assert.equal(used.remaining, 9);
+});
+
+test('a full queue refuses at once (RATE_LIMITED) instead of making everyone wait; checks go first', async () => {
+  const twofa = createTwoFactor({ issuer: 'Forum', keys: { current: 'k1', keys: { k1: 'k'.repeat(32) } } });
+  const codes = Array.from({ length: 10 }, (_, i) => String(100000 + i));
+  const imports = await Promise.allSettled(Array.from({ length: 80 }, (_, i) => twofa.importBackupCodes({ userId: i, codes })));
+  const refused = imports.filter((r) => r.status === 'rejected');
+  assert.ok(refused.length > 0 && refused.every((r) => r.reason.code === 'RATE_LIMITED' && r.reason.retryAfterMs > 0), `${refused.length} refused`);
+  assert.ok(imports.filter((r) => r.status === 'fulfilled').length >= 13, 'the queue holds a dozen sets');
 });
 
 test('a script that awaits only a backup-code job runs to its end and exits', () => {

@@ -93,7 +93,7 @@ const K1 = 'first-key-0123456789abcdef0123456789';
 const RECORD = vectors.sealed.backup.record; // cheap Argon2id parameters, for user 'user-1'
 /** Bad user ids and sealing contexts: a non-empty string or a safe integer is right. */
 const idBad = [...NOT_STRINGS.filter((v) => typeof v !== 'number').map((v) => [v, OPT]), [null, OPT], ['', OPT], [LONE, OPT],
-  [1.5, OPT], [2 ** 53, OPT], [NaN, OPT]];
+  [1.5, OPT], [2 ** 53, OPT], [NaN, OPT], ['x'.repeat(257), OPT], ['é'.repeat(50), OPT]];
 const contextBad = [...idBad, [MB, OPT]];
 const sealedBad = strings('SEAL_MALFORMED');
 const recordBad = strings('BACKUP_RECORD_MALFORMED');
@@ -222,7 +222,7 @@ const FLOWS_MATRIX = {
   'TwoFactor#afterPassword': {
     flow: true,
     args: [{ userId: 'u1', user: {} }],
-    keys: { userId: idBad, user: [[null, OPT], ...recordBadShape], passwordVersion: versionBad, deviceToken: [[5, OPT], [{}, OPT]], client: clientBad },
+    keys: { userId: idBad, user: [[null, OPT], ...recordBadShape], passwordVersion: [['pw', OPT]], deviceToken: [[5, OPT], [{}, OPT]], client: clientBad },
   },
   'TwoFactor#beginEnrollment': { flow: true, args: [{ userId: 'u1', account: 'a' }], keys: { userId: idBad, account: strings(OPT), challengeToken: [[CHALLENGE, OPT]] } },
   'TwoFactor#confirmEnrollment': {
@@ -231,7 +231,7 @@ const FLOWS_MATRIX = {
     keys: { userId: [...idBad, ['u2', 'TOKEN_EXPIRED']], enrollmentToken: [...tokenBad, [CHALLENGE, 'TOKEN_EXPIRED']], code: codeBad, user: recordBadShape,
       currentCode: [[5, OPT]], client: clientBad },
   },
-  'TwoFactor#startChallenge': { flow: true, args: [{ userId: 'u1' }], keys: { userId: idBad, passwordVersion: versionBad } },
+  'TwoFactor#startChallenge': { flow: true, args: [{ userId: 'u1' }], keys: { userId: idBad, user: recordBadShape, passwordVersion: [['pw', OPT]] } },
   'TwoFactor#readChallenge': { flow: true, args: [CHALLENGE], positional: { 0: [...tokenBad, [ENROLLMENT, 'TOKEN_EXPIRED']] } },
   'TwoFactor#verifyChallenge': {
     flow: true,

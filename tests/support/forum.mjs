@@ -57,7 +57,7 @@ export function forumRoutes(twofa) {
       const { email, password } = await request.json();
       const user = users.get(email);
       if (!user || !checkPassword(password, user.passwordHash)) return Response.json({ error: 'BAD_PASSWORD' }, { status: 401 });
-      const next = await twofa.afterPassword({ userId: user.id, user, passwordVersion: user.passwordHash, deviceToken: cookies(request).twofa_device });
+      const next = await twofa.afterPassword({ userId: user.id, user, deviceToken: cookies(request).twofa_device });
       if (!save(user.id, next)) return conflict();
       if (next.state === 'LOGIN_SUCCESS') {
         return startSession(user.id, next.deviceToken ? [`twofa_device=${next.deviceToken}; HttpOnly; SameSite=Strict; Path=/api/auth`] : []);

@@ -28,7 +28,9 @@ export default function devices(demo) {
     const second = await deviceCookie(page);
     assert.notEqual(second.value, first.value);
 
-    // A copy of the old cookie elsewhere is refused, and signs out every remembered browser, the owner's too.
+    // A copy of the old cookie elsewhere, later (not a double click), is refused and signs out every
+    // remembered browser, the owner's too.
+    await demo.advanceClock(30_000);
     const thief = await demo.newPage();
     await thief.context().addCookies([{ ...first, domain: '127.0.0.1' }]);
     await passwordStep(demo, thief, '/login', email);

@@ -47,6 +47,19 @@ export default function backup(h) {
       assert.equal((await twofa.verifyCode({ userId, user, code: fresh.backupCodes[1] })).backupRemaining, 3);
     });
 
+    test('new backup codes are limited to 20 sets per user per hour (each set is Argon2id work for everyone)', async () => {
+      const { twofa, clock } = h.setup();
+      const { userId, user, backupCodes } = await enroll(twofa, clock);
+      let code = backupCodes[0];
+      for (let i = 0; i < 19; i++) {
+        const fresh = await twofa.regenerateBackupCodes({ userId, user, code });
+        assert.ok(save(user, fresh));
+        code = fresh.backupCodes[0];
+      }
+      await rejects(twofa.regenerateBackupCodes({ userId, user, code }), 'RATE_LIMITED');
+      assert.equal((await twofa.verifyCode({ userId, user, code })).method, 'backup', 'the refused request used up nothing');
+    });
+
     test('turning 2FA off needs a current code and clears every stored value', async () => {
       const { twofa, clock } = h.setup();
       const { userId, user, backupCodes } = await enroll(twofa, clock);

@@ -76,6 +76,9 @@ export default function channels(h) {
       const send = () => twofa.sendCode({ challengeToken: next.challengeToken, channel: 'email', user });
       await send();
       await rejects(send(), 'RATE_LIMITED', (e) => assert.ok(e.retryAfterMs <= 60_000 && e.retryAfterMs > 0, String(e.retryAfterMs)));
+      // A new sign-in does not start a new cooldown.
+      const another = await twofa.afterPassword({ userId, user });
+      await rejects(twofa.sendCode({ challengeToken: another.challengeToken, channel: 'email', user }), 'RATE_LIMITED');
       if (!h.storeFollowsClock) return;
       clock.now += 60_000;
       await send();
@@ -113,6 +116,14 @@ export default function channels(h) {
       // The backup codes carry a password reset, whose link comes by email.
       const { resetToken } = await twofa.startPasswordReset({ userId });
       assert.equal((await twofa.completePasswordReset({ resetToken, user, code: confirmed.backupCodes[0] })).method, 'backup');
+    });
+
+    test('confirming a channel already confirmed still checks the code', async () => {
+      const s = h.setup();
+      const { twofa } = s;
+      const { userId, user } = await withChannel(s, 'email');
+      await rejects(twofa.confirmChannel({ userId, channel: 'email', code: 'not a code', user }), 'INVALID_CODE_FORMAT');
+      await rejects(twofa.confirmChannel({ userId, channel: 'email', code: '000000', user }), 'INVALID_CODE');
     });
 
     test('a channel bound to its address stops counting when the address changes (a stolen session editing the profile)', async () => {

@@ -88,6 +88,18 @@ export default function recovery(h) {
       const fresh = await twofa.afterPassword({ userId, user });
       assert.equal((await twofa.verifyChallenge({ challengeToken: fresh.challengeToken, code: codeAt(secret, clock), user })).method, 'totp');
     });
+
+    test('a forced enrollment started before a password change cannot be finished after it', async () => {
+      const { twofa, clock } = h.setup({ passwordVersion: (u) => u.passwordHash, policy: () => ({ required: true }) });
+      const userId = newId();
+      const user = { passwordHash: 'hash-1' };
+      const next = await twofa.afterPassword({ userId, user });
+      assert.equal(next.state, 'ENROLLMENT_REQUIRED');
+      const begun = twofa.beginEnrollment({ challengeToken: next.challengeToken, account: 'a' });
+      user.passwordHash = 'hash-2';
+      await rejects(twofa.confirmEnrollment({ challengeToken: next.challengeToken, enrollmentToken: begun.enrollmentToken, code: codeAt(begun.secret, clock), user }),
+        'TOKEN_EXPIRED', (e) => assert.match(e.message, /password changed/));
+    });
   });
 
   describe(`self-service factor reset (${h.name})`, () => {
@@ -149,7 +161,7 @@ export default function recovery(h) {
       assert.ok(save(user, asked));
       clock.now += 3_600_000;
       const viaDevice = await twofa.afterPassword({ userId, user, deviceToken: trusted.deviceToken });
-      assert.deepEqual([viaDevice.state, viaDevice.factorResetCancelled, viaDevice.update], ['LOGIN_SUCCESS', true, { factorResetAt: null }]);
+      assert.deepEqual([viaDevice.state, viaDevice.factorResetCancelled, viaDevice.update], ['LOGIN_SUCCESS', true, { devicesRevokedAt: null, factorResetAt: null }]);
       assert.ok(events.some((e) => e.type === 'factor-reset.cancelled' && e.detail.method === 'device'));
       // Asked again and left to run out: the inbox alone cannot then set a password.
       const again = await twofa.requestFactorReset({ challengeToken: (await twofa.afterPassword({ userId, user })).challengeToken, user: { ...user, factorResetAt: null } });

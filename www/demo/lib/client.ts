@@ -8,16 +8,13 @@
 // address it saw; the client is the n-th entry from the right, the one your
 // outermost proxy wrote (entries to its left came from the browser). With
 // one proxy that overwrites the header, n = 1 reads that one entry.
-// Unset (the demo runs without a proxy): every request is the one client
-// 'direct', so the per-client limits act as a site-wide ceiling. Forged
-// headers cannot dodge them; a flood slows everyone instead, which is the
-// signal to put a proxy in front and set TRUST_PROXY.
-const DIRECT = 'direct';
-
-export function clientOf(request: Request): string {
+// Unset (the demo runs without a proxy): no client is known, and no
+// per-client limit applies (the per-account ones do). Counting every request
+// as one client instead would let one attacker lock the whole site out.
+export function clientOf(request: Request): string | undefined {
   const proxies = Number(process.env.TRUST_PROXY ?? 0);
-  if (!Number.isSafeInteger(proxies) || proxies < 1) return DIRECT;
+  if (!Number.isSafeInteger(proxies) || proxies < 1) return undefined;
   const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
   const seen = hops[hops.length - proxies];
-  return seen && seen.length <= 64 ? seen : DIRECT;
+  return seen && seen.length <= 64 ? seen : undefined;
 }

@@ -5,13 +5,21 @@ import { errorResponse, TwoFactorError } from 'twofa';
 
 const json = (status: number, error: string, message: string) => Response.json({ error, message }, { status });
 
-/** This site's origin as configured (APP_ORIGIN, behind a proxy that rewrites Host), else undefined. */
-export const appOrigin = (): string | undefined => (process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).origin : undefined);
+/**
+ * This site's origin, from APP_ORIGIN (`npm start` sets it to the URL it
+ * serves). Never derived from request headers: a script can send any Host,
+ * and a link built from it (a reset link) would point at the attacker.
+ */
+export function appOrigin(): string {
+  const configured = process.env.APP_ORIGIN;
+  if (!configured) throw new Error('APP_ORIGIN is not set: set it to this site\'s origin, e.g. https://forum.example');
+  return new URL(configured).origin;
+}
 
 /**
  * State-changing requests must come from this site: browsers send `Origin`
- * with every POST, and another site cannot forge it. Compared with
- * APP_ORIGIN when set, else with the Host the browser addressed.
+ * with every POST, and another site cannot forge it. Compared, scheme
+ * included, with APP_ORIGIN.
  */
 export function refuseCrossSite(request: Request): Response | undefined {
   const origin = request.headers.get('origin') ?? '';
@@ -21,9 +29,7 @@ export function refuseCrossSite(request: Request): Response | undefined {
   } catch {
     from = undefined; // absent, 'null' (a sandboxed frame) or garbage
   }
-  const expected = appOrigin();
-  const same = from !== undefined && (expected ? from.origin === expected : from.host === request.headers.get('host'));
-  return same ? undefined : json(403, 'CROSS_SITE', 'This request did not come from this site.');
+  return from !== undefined && from.origin === appOrigin() ? undefined : json(403, 'CROSS_SITE', 'This request did not come from this site.');
 }
 
 /**

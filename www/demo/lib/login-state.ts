@@ -14,7 +14,9 @@ export async function continueLogin(user: User, next: LoginState): Promise<Respo
   // trusted browser (MFA_REQUIRED); a completed factor reset clears the old
   // factor (ENROLLMENT_REQUIRED), and every session ends with it.
   const factorRemoved = next.state === 'ENROLLMENT_REQUIRED' && next.reason === 'factor-reset';
-  const stored = await persist(user.id, next, { endSessions: factorRemoved });
+  // A copied device cookie was caught: the thief may hold a session from it, so every session ends.
+  const devicesSignedOut = next.update.devicesRevokedAt !== undefined && next.update.devicesRevokedAt !== next.previous.devicesRevokedAt;
+  const stored = await persist(user.id, next, { endSessions: factorRemoved || devicesSignedOut });
   if (!stored) return conflict();
   if (next.state === 'MFA_REQUIRED') {
     await startChallenge(next.challengeToken, next.expiresAt, now());

@@ -12,7 +12,7 @@ import { twofa } from '@/lib/twofa';
 export const POST = action(async (request) => {
   const email = normalEmail((await body(request)).email);
   const client = clientOf(request);
-  const origin = appOrigin() ?? request.headers.get('origin'); // checked by action(): this site
+  const origin = appOrigin(); // configured, never a request header (a script can send any Host)
   after(async () => {
     try {
       const user = await findUserByEmail(email);
