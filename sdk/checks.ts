@@ -65,9 +65,18 @@ export function contextOf(value: unknown, name = 'userId'): string {
   }
   const text = str(name, value);
   if (text === '') throw invalid(name, 'must not be empty');
-  // Ids name store keys (URI-encoded): long or far-from-ASCII ones would not fit.
-  if (encodeURIComponent(text).length > MAX_ENCODED_ID) throw invalid(name, `at most ${MAX_ENCODED_ID} characters once URI-encoded`);
   return text;
+}
+
+/**
+ * A user id for the server flows: a {@link contextOf} that also fits in the
+ * store's keys, which carry it URI-encoded (a long or far-from-ASCII id would
+ * not fit: refused here rather than failing as a store error).
+ */
+export function userIdOf(value: unknown): string {
+  const id = contextOf(value, 'userId');
+  if (encodeURIComponent(id).length > MAX_ENCODED_ID) throw invalid('userId', `at most ${MAX_ENCODED_ID} characters once URI-encoded`);
+  return id;
 }
 
 /** Longest user id or client, URI-encoded, so that every store key built from it fits. */

@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { contextOf, MAX_ENCODED_ID, str } from '../checks.js';
+import { MAX_ENCODED_ID, str, userIdOf } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { PURPOSES } from '../purposes.js';
 import { openChallenge } from './challenge-token.js';
@@ -53,7 +53,7 @@ export async function sendCode(ctx: Context, o: Record<string, unknown>): Promis
 
 /** `sendChannelCode`: a signed-in user's code, to confirm a new channel or for a step-up. */
 export async function sendChannelCode(ctx: Context, o: Record<string, unknown>): Promise<SentCode> {
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   const channel = channelOf(o.channel);
   const user = readUser(o.user);
   const purpose = user.channels.includes(channel) ? 'verify' : 'confirm';
@@ -70,7 +70,7 @@ export async function sendChannelCode(ctx: Context, o: Record<string, unknown>):
  * link arrives in the same inbox) and through a lost phone.
  */
 export async function confirmChannel(ctx: Context, o: Record<string, unknown>): Promise<Persist & { userId: string; backupCodes?: string[] }> {
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   const channel = channelOf(o.channel);
   const user = readUser(o.user);
   const now = ctx.guard.now();

@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { contextOf, options, str } from '../checks.js';
+import { options, str, userIdOf } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { PURPOSES } from '../purposes.js';
 import { qrSvg } from '../qr.js';
@@ -26,7 +26,7 @@ function enrollingUser(ctx: Context, o: Record<string, unknown>): { userId: stri
   if ((o.userId === undefined) === (o.challengeToken === undefined)) {
     throw new TwoFactorError('INVALID_OPTION', 'invalid option `userId`: pass the signed-in userId, or the challengeToken of a sign-in that requires enrollment');
   }
-  if (o.userId !== undefined) return { userId: contextOf(o.userId) };
+  if (o.userId !== undefined) return { userId: userIdOf(o.userId) };
   const challenge = openChallenge(ctx, o.challengeToken, 'ENROLLMENT_REQUIRED');
   return {
     userId: challenge.userId,

@@ -18,7 +18,7 @@ import { disable, regenerateBackupCodes, rotate, status } from './manage.js';
 import { importBackupCodes, importSecret } from './migration.js';
 import { readUser } from './records.js';
 import { completePasswordReset, readPasswordReset, requestFactorReset, startPasswordReset } from './recovery.js';
-import { contextOf, options, str } from '../checks.js';
+import { options, str, userIdOf } from '../checks.js';
 import type { TwoFactor, TwoFactorConfig } from './types.js';
 
 export type * from './types.js';
@@ -59,7 +59,7 @@ export function createTwoFactor(config: TwoFactorConfig): TwoFactor {
     disable: (opts) => disable(ctx, opts),
     forgetDevices: (opts) => {
       const o = options('forgetDevices', opts, ['userId', 'user']);
-      return forgetDevices(ctx, contextOf(o.userId), readUser(o.user));
+      return forgetDevices(ctx, userIdOf(o.userId), readUser(o.user));
     },
     status: (user) => status(ctx, user),
     rotate: (opts) => rotate(ctx, opts),

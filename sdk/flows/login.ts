@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { contextOf, options } from '../checks.js';
+import { options, userIdOf } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { issueChallenge, openChallenge } from './challenge-token.js';
 import { BINDINGS, clientOf } from './channels.js';
@@ -22,7 +22,7 @@ import type { ChallengeInfo, LoginState, Method, UserUpdate, VerifyResult } from
 /** `afterPassword`: call it once the password was right; the answer is the next state. */
 export async function afterPassword(ctx: Context, opts: unknown): Promise<LoginState> {
   const o = options('afterPassword', opts, ['userId', 'user', 'deviceToken', 'client']);
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   if (o.user === undefined || o.user === null) throw missingUser();
   const user = readUser(o.user);
   const stamp = passwordStampOf(ctx.settings, user, undefined);
@@ -117,7 +117,7 @@ async function withoutFactor(ctx: Context, userId: string, user: UserRecord, sta
  */
 export function startChallenge(ctx: Context, opts: unknown): string {
   const o = options('startChallenge', opts, ['userId', 'user']);
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   const stamp = o.user === undefined || o.user === null ? '' : passwordStampOf(ctx.settings, readUser(o.user), undefined);
   const { challengeToken } = issueChallenge(ctx, userId, 'MFA_REQUIRED', stamp);
   ctx.guard.emit('challenge.started', userId);
@@ -150,7 +150,7 @@ export async function verifyChallenge(ctx: Context, opts: unknown): Promise<Veri
 /** `verifyCode`: a signed-in user's current code (step-up). */
 export async function verifyCode(ctx: Context, opts: unknown): Promise<VerifyResult> {
   const o = options('verifyCode', opts, ['userId', 'code', 'user', 'method', 'client']);
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   if (!('user' in o)) throw missingUser();
   return verifyFactor(ctx, { kind: 'code', userId, user: readUser(o.user), code: o.code, method: o.method, client: o.client, binding: BINDINGS.account });
 }

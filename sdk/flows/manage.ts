@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { contextOf, options } from '../checks.js';
+import { options, userIdOf } from '../checks.js';
 import { countBackupCodes } from '../backup.js';
 import { issueBackupCodes } from './backup-check.js';
 import { BINDINGS, clientOf } from './channels.js';
@@ -19,7 +19,7 @@ import type { Persist, TwoFactorStatus } from './types.js';
 function stepUp(name: string, opts: unknown) {
   const o = options(name, opts, ['userId', 'user', 'code', 'client']);
   if (!('user' in o)) throw missingUser();
-  return { userId: contextOf(o.userId), user: readUser(o.user), code: o.code, client: o.client };
+  return { userId: userIdOf(o.userId), user: readUser(o.user), code: o.code, client: o.client };
 }
 
 /** New backup codes (the old ones stop working), behind a current code: a stolen session cannot mint a way in. */
@@ -67,7 +67,7 @@ export function status(ctx: Context, value: unknown): TwoFactorStatus {
 /** Re-seals the secret under the current key (after a key rotation); nothing to store when it already is. */
 export function rotate(ctx: Context, opts: unknown): Persist & { userId: string } {
   const o = options('rotate', opts, ['userId', 'user']);
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   const user = readUser(o.user);
   if (!user.sealedSecret) return { userId, ...persist(user, {}) };
   const ring = ctx.ring();

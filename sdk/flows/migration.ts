@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { contextOf, options, str } from '../checks.js';
+import { options, str, userIdOf } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { parseUri } from '../uri.js';
 import { backupHasher } from './backup-check.js';
@@ -20,7 +20,7 @@ import type { ImportedSecret, Persist } from './types.js';
  */
 export function importSecret(ctx: Context, opts: unknown): ImportedSecret {
   const o = options('importSecret', opts, ['userId', 'secret']);
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   const text = str('secret', o.secret).trim();
   const isUri = /^otpauth:\/\//i.test(text);
   const parsed = parseUri(isUri ? text : `otpauth://totp/import?secret=${encodeURIComponent(text)}`);
@@ -46,7 +46,7 @@ export function importSecret(ctx: Context, opts: unknown): ImportedSecret {
  */
 export async function importBackupCodes(ctx: Context, opts: unknown): Promise<Persist & { userId: string; warnings: string[] }> {
   const o = options('importBackupCodes', opts, ['userId', 'codes']);
-  const userId = contextOf(o.userId);
+  const userId = userIdOf(o.userId);
   if (!Array.isArray(o.codes)) throw new TwoFactorError('INVALID_OPTION', 'invalid option `codes`: expected an array of the plain codes');
   const codes = o.codes.map((code, i) => str(`codes[${i}]`, code));
   const backupRecord = await backupHasher().import(codes, userId);

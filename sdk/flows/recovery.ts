@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { contextOf, options, str } from '../checks.js';
+import { options, str, userIdOf } from '../checks.js';
 import { TwoFactorError } from '../errors.js';
 import { PURPOSES } from '../purposes.js';
 import { openChallenge } from './challenge-token.js';
@@ -40,7 +40,7 @@ export async function startPasswordReset(ctx: Context, opts: unknown): Promise<{
   }
   const known = o.userId !== null;
   // An unknown address costs what a known one does: the same store calls and sealing.
-  const userId = known ? contextOf(o.userId) : `unknown:${client ?? ''}`;
+  const userId = known ? userIdOf(o.userId) : `unknown:${client ?? ''}`;
   // The app's passwordVersion option reads a real record only: an unknown address has none.
   const stamp = o.user === undefined || o.user === null ? passwordStamp(o.passwordVersion)
     : passwordStampOf(ctx.settings, readUser(o.user), o.passwordVersion);
