@@ -23,7 +23,7 @@ export const ADD_COLUMNS = `
     ADD COLUMN IF NOT EXISTS sealed_secret      varchar(255),
     ADD COLUMN IF NOT EXISTS last_used_step     integer,
     ADD COLUMN IF NOT EXISTS backup_record      text,
-    ADD COLUMN IF NOT EXISTS twofa_channels     varchar(16),
+    ADD COLUMN IF NOT EXISTS twofa_channels     varchar(128),
     ADD COLUMN IF NOT EXISTS factor_reset_at    bigint,
     ADD COLUMN IF NOT EXISTS devices_revoked_at bigint`;
 
