@@ -143,7 +143,7 @@ async function buildJs() {
   // ES modules are for bundlers, which drop what a page does not call (a whole
   // WebAssembly module when none of its functions is used): no keepNames there,
   // whose `__name()` calls would keep every function. The glue's classes are
-  // named Core* (src/wasm/), so the SDK's classes keep their names anyway.
+  // named Core* (src/wasm.rs), so the SDK's classes keep their names anyway.
   // CommonJS builds (Node, Jest) keep every name for stack traces and inspection.
   const common = { bundle: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
   const cjs = { ...common, format: 'cjs', keepNames: true };

@@ -1,7 +1,7 @@
 // The WebAssembly modules of each build, and the esbuild plugin that wires
 // them into the SDK.
 //
-// The core's bindings are cut by concern (src/wasm/mod.rs). Each build groups
+// The core's bindings are cut by concern (src/wasm.rs). Each build groups
 // the concerns into modules: the server build has one module per concern, so
 // that a process compiles only what it calls (checking codes compiles `otp`
 // alone); the lite build (browsers) serves `otp` and `uri` from one module,

@@ -1,6 +1,6 @@
 /**
  * Starting the WebAssembly modules. The core is cut by concern (`otp`, `uri`,
- * `qr`, `vault`, `backup`: see src/wasm/mod.rs) into modules, each a
+ * `qr`, `vault`, `backup`: see src/wasm.rs) into modules, each a
  * {@link Part} started on its first call, so a process compiles only what it
  * calls (scripts/esbuild-wasm.mjs says which module serves which concern). The bytes are inlined in the JavaScript (as a string of one
  * character per byte, which compresses like the binary; base64 in Node), so

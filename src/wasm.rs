@@ -1,0 +1,517 @@
+//! JavaScript bindings: the only module that knows about wasm-bindgen.
+//!
+//! The bindings are cut by concern, each behind a Cargo feature; a
+//! WebAssembly module holds one or more concerns (scripts/esbuild-wasm.mjs:
+//! one each in the server build), so that a process or page compiles only
+//! what it calls:
+//! - `otp` (feature `part-otp`): HOTP/TOTP codes and prepared keys, what a
+//!   server calls on every login;
+//! - `uri` (`part-uri`): secrets and otpauth URIs;
+//! - `qr` (`part-qr`): QR codes, all the enrollment widget needs;
+//! - `vault` (`part-vault`): key rings, sealed values and tokens;
+//! - `backup` (`part-backup`): backup codes and their Argon2id records.
+//!
+//! Arguments cross as plain strings and numbers (`f64`, checked here, so a
+//! `u64` never becomes a BigInt and a fractional or negative number is an
+//! error instead of a silent conversion). Every core error is thrown as its
+//! wire form (a JSON array of ids and values, see [`crate::wire`]); the SDK
+//! writes the message. Nothing here may panic: a panic would abort the
+//! instance for every later call.
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::otp::{Algorithm, Hotp, Totp};
+use crate::reason::Reason;
+
+#[cfg(feature = "part-backup")]
+mod backup {
+    //! The `backup` module: backup codes and their Argon2id records (server
+    //! build). It holds Argon2id alone, so that a worker thread can instantiate
+    //! it by itself (its only imports are wasm-bindgen's and the random source).
+
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use wasm_bindgen::prelude::*;
+
+    use super::{throwing, whole, JsResult};
+    use crate::backup;
+    use crate::wire::Json;
+
+    #[wasm_bindgen(js_name = generateBackupCodes)]
+    pub fn generate_backup_codes(count: f64) -> JsResult<Vec<String>> {
+        throwing(|| backup::generate_codes(usize::try_from(whole("count", count, 0, 1_000_000)?).unwrap_or(usize::MAX)))
+    }
+
+    #[wasm_bindgen(js_name = hashBackupCodes)]
+    pub fn hash_backup_codes(codes: Vec<String>, context: &str) -> JsResult<String> {
+        throwing(|| backup::hash_codes(&codes, context))
+    }
+
+    #[wasm_bindgen(js_name = importBackupCodes)]
+    pub fn import_backup_codes(codes: Vec<String>, context: &str) -> JsResult<String> {
+        throwing(|| backup::import_codes(&codes, context))
+    }
+
+    /// `{ record, remaining }` as JSON, or `undefined` when the code does not match.
+    #[wasm_bindgen(js_name = useBackupCode)]
+    pub fn use_backup_code(record: &str, code: &str, context: &str) -> JsResult<Option<String>> {
+        let used = throwing(|| backup::use_code(record, code, context))?;
+        Ok(used.map(|(record, remaining)| {
+            Json::default().text("record", &record).number("remaining", u64::try_from(remaining).unwrap_or(0)).finish()
+        }))
+    }
+
+    /// Whether a typed code could be one of a record's backup codes (the
+    /// generated shape, or an imported code's when the record holds some).
+    #[wasm_bindgen(js_name = couldBeBackupCode)]
+    pub fn could_be_backup_code(record: &str, code: &str) -> JsResult<bool> {
+        throwing(|| backup::could_be_code(record, code))
+    }
+
+    #[wasm_bindgen(js_name = countBackupCodes)]
+    pub fn count_backup_codes(record: &str) -> JsResult<f64> {
+        #[allow(clippy::cast_precision_loss)] // at most 100
+        throwing(|| backup::count_codes(record).map(|n| n as f64))
+    }
+}
+#[cfg(feature = "part-otp")]
+mod otp {
+    //! The `otp` module: HOTP/TOTP codes and (server build) prepared keys. What
+    //! a server that checks codes compiles, alone.
+
+    use wasm_bindgen::prelude::*;
+
+    use super::{hotp_params, js_error, number, small, throwing, totp_params, unix_seconds, whole, JsResult, MAX_SAFE_INTEGER};
+    use crate::error::Error;
+    use crate::otp::{HotpKey, TotpKey};
+    use crate::secret::Secret;
+
+    /// The code as a number: the SDK writes it with leading zeros (no string
+    /// crosses back, which is most of a call's cost).
+    #[wasm_bindgen]
+    pub fn hotp(secret: &str, counter: f64, algorithm: Option<String>, digits: f64) -> JsResult<f64> {
+        WasmHotpKey::new(secret, algorithm, digits)?.generate(counter)
+    }
+
+    /// The code as a number (see `hotp`).
+    #[wasm_bindgen]
+    pub fn totp(secret: &str, timestamp_ms: f64, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<f64> {
+        WasmTotpKey::new(secret, algorithm, digits, period)?.generate(timestamp_ms)
+    }
+
+    /// The matching counter, or `undefined`. The numbers are checked before the
+    /// secret is decoded and the HMAC key prepared, as they cost nothing.
+    #[wasm_bindgen(js_name = verifyHotp)]
+    pub fn verify_hotp(
+        secret: &str,
+        code: &str,
+        counter: f64,
+        look_ahead: f64,
+        algorithm: Option<String>,
+        digits: f64,
+    ) -> JsResult<Option<f64>> {
+        throwing(|| {
+            let params = hotp_params(algorithm.as_deref(), digits)?;
+            let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
+            hotp_match(&HotpKey::new(params, &Secret::from_base32(secret)?)?, code, counter, look_ahead)
+        })
+    }
+
+    /// The matching step, or `undefined`; the SDK derives the drift from the
+    /// step and the time it passed (no array is allocated per call).
+    #[wasm_bindgen(js_name = verifyTotp)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn verify_totp(
+        secret: &str,
+        code: &str,
+        timestamp_ms: f64,
+        window: f64,
+        after_step: Option<f64>,
+        algorithm: Option<String>,
+        digits: f64,
+        period: f64,
+    ) -> JsResult<Option<f64>> {
+        throwing(|| {
+            let params = totp_params(algorithm.as_deref(), digits, period)?;
+            let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
+            totp_match(&TotpKey::new(params, &Secret::from_base32(secret)?)?, code, now, window, after_step)
+        })
+    }
+
+    fn hotp_window(counter: f64, look_ahead: f64) -> Result<(u64, u32), Error> {
+        Ok((whole("counter", counter, 0, MAX_SAFE_INTEGER)?, small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?))
+    }
+
+    fn hotp_match(key: &HotpKey, code: &str, counter: u64, look_ahead: u32) -> Result<Option<f64>, Error> {
+        // A match past 2^53 - 1 cannot be reported exactly: treat it as none.
+        Ok(key.verify(code, counter, look_ahead)?.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
+    }
+
+    fn totp_window(timestamp_ms: f64, window: f64, after_step: Option<f64>) -> Result<(u64, u32, Option<u64>), Error> {
+        let now = unix_seconds(timestamp_ms)?;
+        let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
+        let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
+        Ok((now, window, after_step))
+    }
+
+    fn totp_match(key: &TotpKey, code: &str, now: u64, window: u32, after_step: Option<u64>) -> Result<Option<f64>, Error> {
+        Ok(key.verify(code, now, window, after_step)?.map(|m| number(m.step)))
+    }
+
+    /// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it
+    /// (server build only: browsers check a code or two, and the class costs the
+    /// lite build 2 KB; there the one-shot functions use it unexported).
+    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = CoreHotpKey))]
+    pub struct WasmHotpKey(HotpKey);
+
+    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreHotpKey))]
+    impl WasmHotpKey {
+        #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
+        pub fn new(secret: &str, algorithm: Option<String>, digits: f64) -> JsResult<WasmHotpKey> {
+            throwing(|| HotpKey::new(hotp_params(algorithm.as_deref(), digits)?, &Secret::from_base32(secret)?)).map(WasmHotpKey)
+        }
+
+        /// The code as a number (see `hotp`).
+        pub fn generate(&self, counter: f64) -> JsResult<f64> {
+            whole("counter", counter, 0, MAX_SAFE_INTEGER).map(|c| number(self.0.generate_value(c))).map_err(js_error)
+        }
+
+        /// The matching counter, or `undefined`.
+        #[cfg(not(feature = "lite"))]
+        pub fn verify(&self, code: &str, counter: f64, look_ahead: f64) -> JsResult<Option<f64>> {
+            throwing(|| {
+                let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
+                hotp_match(&self.0, code, counter, look_ahead)
+            })
+        }
+    }
+
+    /// A secret prepared once for many TOTP codes; the SDK's `totpKey` wraps it
+    /// (server build only, see `WasmHotpKey`).
+    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = CoreTotpKey))]
+    pub struct WasmTotpKey(TotpKey);
+
+    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreTotpKey))]
+    impl WasmTotpKey {
+        #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
+        pub fn new(secret: &str, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
+            throwing(|| TotpKey::new(totp_params(algorithm.as_deref(), digits, period)?, &Secret::from_base32(secret)?)).map(WasmTotpKey)
+        }
+
+        /// The code as a number (see `hotp`).
+        pub fn generate(&self, timestamp_ms: f64) -> JsResult<f64> {
+            unix_seconds(timestamp_ms).map(|t| number(self.0.generate_value(t))).map_err(js_error)
+        }
+
+        /// The matching step, or `undefined` (see `verifyTotp`).
+        #[cfg(not(feature = "lite"))]
+        pub fn verify(&self, code: &str, timestamp_ms: f64, window: f64, after_step: Option<f64>) -> JsResult<Option<f64>> {
+            throwing(|| {
+                let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
+                totp_match(&self.0, code, now, window, after_step)
+            })
+        }
+    }
+}
+#[cfg(feature = "part-qr")]
+mod qr {
+    //! The `qr` module: QR codes, all the enrollment widget needs (no HMAC).
+
+    use alloc::string::String;
+    use wasm_bindgen::prelude::*;
+
+    use super::{small, throwing, JsResult};
+    use crate::qr::{self, Ecc, SvgOptions};
+
+    #[wasm_bindgen(js_name = qrSvg)]
+    pub fn qr_svg(text: &str, ecc: &str, margin: f64, dark: &str, light: &str, title: Option<String>) -> JsResult<String> {
+        throwing(|| {
+            let options = SvgOptions {
+                ecc: Ecc::parse(ecc)?,
+                margin: small("margin", margin, 0, qr::MAX_MARGIN)?,
+                dark,
+                light,
+                title: title.as_deref(),
+            };
+            qr::svg(text, &options)
+        })
+    }
+
+    /// Server build only: a page has no terminal.
+    #[cfg(not(feature = "lite"))]
+    #[wasm_bindgen(js_name = qrTerminal)]
+    pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> JsResult<String> {
+        throwing(|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))
+    }
+}
+#[cfg(feature = "part-uri")]
+mod uri {
+    //! The `uri` module: secrets (generation, display) and otpauth URIs, what
+    //! enrollment needs besides the QR code.
+
+    use alloc::string::String;
+    use wasm_bindgen::prelude::*;
+
+    use super::{throwing, totp_params, whole, JsResult, MAX_SAFE_INTEGER};
+    use crate::error::Error;
+    use crate::reason::Reason;
+    use crate::secret::{self, Secret};
+    use crate::uri::{self, KeyUri, OtpType};
+    use crate::wire::Json;
+
+    #[wasm_bindgen(js_name = generateSecret)]
+    pub fn generate_secret(bytes: f64) -> JsResult<String> {
+        throwing(|| {
+            let bytes = usize::try_from(whole("bytes", bytes, 0, 1_000_000)?).unwrap_or(usize::MAX);
+            Ok(Secret::generate(bytes)?.to_base32())
+        })
+    }
+
+    #[wasm_bindgen(js_name = formatSecret)]
+    pub fn format_secret(secret: &str) -> JsResult<String> {
+        throwing(|| secret::format_secret(secret))
+    }
+
+    #[wasm_bindgen(js_name = normalizeSecret)]
+    pub fn normalize_secret(secret: &str) -> JsResult<String> {
+        throwing(|| secret::canonical_base32(secret))
+    }
+
+    #[wasm_bindgen(js_name = buildUri)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn build_uri(
+        kind: &str,
+        secret: &str,
+        account: &str,
+        issuer: Option<String>,
+        algorithm: Option<String>,
+        digits: f64,
+        period: f64,
+        counter: f64,
+        image: Option<String>,
+    ) -> JsResult<String> {
+        throwing(|| {
+            let otp_type = OtpType::parse(kind).ok_or(Error::option("type", Reason::OtpType))?;
+            let params = totp_params(algorithm.as_deref(), digits, period)?;
+            let mut key = KeyUri::totp(secret, account, issuer.as_deref());
+            key.otp_type = otp_type;
+            key.algorithm = params.hotp().algorithm();
+            key.digits = params.hotp().digits();
+            key.period = params.period();
+            key.counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
+            key.image = image;
+            uri::build(&key)
+        })
+    }
+
+    /// The URI's fields and `warnings` (each in its wire form), as JSON.
+    #[wasm_bindgen(js_name = parseUri)]
+    pub fn parse_uri(text: &str) -> JsResult<String> {
+        let parsed = throwing(|| uri::parse(text))?;
+        let key = &parsed.key;
+        let json = Json::default()
+            .text("type", key.otp_type.name())
+            .text("secret", &key.secret)
+            .text("account", &key.account)
+            .optional_text("issuer", key.issuer.as_deref())
+            .text("algorithm", key.algorithm.name())
+            .number("digits", u64::from(key.digits));
+        let json = match key.otp_type {
+            OtpType::Totp => json.number("period", key.period),
+            OtpType::Hotp => json.number("counter", key.counter),
+        };
+        Ok(json.optional_text("image", key.image.as_deref()).wires("warnings", &parsed.warnings).finish())
+    }
+}
+#[cfg(feature = "part-vault")]
+mod vault {
+    //! The `vault` module: key rings, sealed values and tokens (server build).
+
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use wasm_bindgen::prelude::*;
+
+    use super::{throwing, unix_ms, whole, JsResult};
+    use crate::error::Error;
+    use crate::keyring::KeyRing;
+    use crate::reason::Reason;
+    use crate::wire::Json;
+
+    /// The key ring; the SDK's `KeyRing` class wraps it.
+    #[wasm_bindgen(js_name = CoreKeyRing)]
+    pub struct WasmKeyRing(KeyRing);
+
+    #[wasm_bindgen(js_class = CoreKeyRing)]
+    impl WasmKeyRing {
+        #[wasm_bindgen(constructor)]
+        pub fn new(current: &str, ids: Vec<String>, keys: Vec<String>) -> JsResult<WasmKeyRing> {
+            let pairs: Vec<(&str, &str)> = ids.iter().map(String::as_str).zip(keys.iter().map(String::as_str)).collect();
+            throwing(|| KeyRing::new(current, &pairs)).map(WasmKeyRing)
+        }
+
+        #[wasm_bindgen(getter, js_name = currentKeyId)]
+        pub fn current_key_id(&self) -> String {
+            self.0.current_id().into()
+        }
+
+        pub fn seal(&self, plaintext: &str, context: &str) -> JsResult<String> {
+            throwing(|| self.0.seal(plaintext.as_bytes(), context))
+        }
+
+        pub fn open(&self, sealed: &str, context: &str) -> JsResult<String> {
+            throwing(|| {
+                let bytes = self.0.open(sealed, context)?;
+                // Everything sealed through this binding was a JavaScript string.
+                String::from_utf8(bytes.to_vec()).map_err(|_| Error::SealMalformed { reason: Reason::NotText })
+            })
+        }
+
+        #[wasm_bindgen(js_name = needsRotation)]
+        pub fn needs_rotation(&self, sealed: &str) -> JsResult<bool> {
+            throwing(|| self.0.needs_rotation(sealed))
+        }
+
+        pub fn reseal(&self, sealed: &str, context: &str) -> JsResult<String> {
+            throwing(|| self.0.reseal(sealed, context))
+        }
+
+        #[wasm_bindgen(js_name = issueToken)]
+        pub fn issue_token(
+            &self,
+            purpose: &str,
+            subject: &str,
+            ttl_seconds: f64,
+            data: Option<String>,
+            timestamp_ms: f64,
+        ) -> JsResult<String> {
+            throwing(|| {
+                let ttl = whole("ttlSeconds", ttl_seconds, 1, crate::token::MAX_TTL_SECONDS)?;
+                self.0.issue_token(purpose, subject, ttl, data.as_deref(), unix_ms(timestamp_ms)?)
+            })
+        }
+
+        pub fn mac(&self, purpose: &str, data: &str) -> JsResult<String> {
+            throwing(|| self.0.mac(purpose, data.as_bytes()))
+        }
+
+        #[wasm_bindgen(js_name = verifyMac)]
+        pub fn verify_mac(&self, purpose: &str, data: &str, tag: &str) -> JsResult<bool> {
+            throwing(|| self.0.verify_mac(purpose, data.as_bytes(), tag))
+        }
+
+        /// `{ subject, data?, issuedAt, expiresAt }` (milliseconds), as JSON.
+        #[wasm_bindgen(js_name = openToken)]
+        pub fn open_token(&self, token: &str, purpose: &str, timestamp_ms: f64) -> JsResult<String> {
+            let claims = throwing(|| self.0.open_token(token, purpose, unix_ms(timestamp_ms)?))?;
+            Ok(Json::default()
+                .text("subject", &claims.subject)
+                .optional_text("data", claims.data.as_deref())
+                .number("issuedAt", claims.issued_at_ms)
+                .number("expiresAt", claims.expires_at_ms)
+                .finish())
+        }
+    }
+
+    #[wasm_bindgen]
+    pub fn fingerprint(text: &str) -> String {
+        crate::token::fingerprint(text)
+    }
+}
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// Largest integer a JavaScript number holds exactly.
+#[allow(dead_code)] // each part uses some of the checks
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+/// Largest time a JavaScript `Date` can hold, in milliseconds.
+#[allow(dead_code)] // each part uses some of the checks
+const MAX_TIMESTAMP_MS: f64 = 8.64e15;
+
+/// The error as thrown to JavaScript: its wire form, a string.
+#[allow(dead_code)] // each part uses some of the checks
+fn js_error(error: Error) -> JsValue {
+    JsValue::from_str(&crate::wire::to_wire(&error))
+}
+
+/// Runs a fallible body and throws its error to JavaScript.
+#[allow(dead_code)] // each part uses some of the checks
+fn throwing<T>(body: impl FnOnce() -> Result<T, Error>) -> JsResult<T> {
+    body().map_err(js_error)
+}
+
+/// A whole number from `min` to `max` (both within the safe-integer range).
+#[allow(dead_code)] // each part uses some of the checks
+fn whole(name: &'static str, value: f64, min: u64, max: u64) -> Result<u64, Error> {
+    if !(value.is_finite() && value.fract() == 0.0 && value >= number(min) && value <= number(max)) {
+        return Err(Error::option(name, Reason::WholeNumber { min, max }));
+    }
+    // Checked above: finite, whole, 0 <= value <= 2^53, so the cast is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(value as u64)
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn small(name: &'static str, value: f64, min: u32, max: u32) -> Result<u32, Error> {
+    let n = whole(name, value, u64::from(min), u64::from(max))?;
+    u32::try_from(n).map_err(|_| Error::option(name, Reason::OutOfRange))
+}
+
+/// Milliseconds since the epoch (as from `Date.now()`), whole.
+#[allow(dead_code)] // each part uses some of the checks
+fn unix_ms(timestamp_ms: f64) -> Result<u64, Error> {
+    if !(timestamp_ms.is_finite() && (0.0..=MAX_TIMESTAMP_MS).contains(&timestamp_ms)) {
+        return Err(Error::option("timestamp", Reason::Timestamp));
+    }
+    // Checked above: finite and within 0..=8.64e15, so the cast is exact after floor.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(timestamp_ms.floor() as u64)
+}
+
+/// Milliseconds since the epoch to whole seconds.
+#[allow(dead_code)] // each part uses some of the checks
+fn unix_seconds(timestamp_ms: f64) -> Result<u64, Error> {
+    Ok(unix_ms(timestamp_ms)? / 1000)
+}
+
+/// HOTP parameters from the SDK's options. An absent algorithm is SHA1, the
+/// default, so the common call passes no string for it.
+#[allow(dead_code)] // each part uses some of the checks
+fn hotp_params(algorithm: Option<&str>, digits: f64) -> Result<Hotp, Error> {
+    let algorithm = algorithm.map_or(Ok(Algorithm::Sha1), Algorithm::from_option)?;
+    Hotp::new(algorithm, small("digits", digits, 0, 1000)?)
+}
+
+/// TOTP parameters from the SDK's options.
+#[allow(dead_code)] // each part uses some of the checks
+fn totp_params(algorithm: Option<&str>, digits: f64, period: f64) -> Result<Totp, Error> {
+    Totp::new(hotp_params(algorithm, digits)?, whole("period", period, 1, MAX_SAFE_INTEGER)?)
+}
+
+#[allow(clippy::cast_precision_loss, dead_code)] // values are below 2^53 by construction
+fn number(value: u64) -> f64 {
+    value as f64
+}
+
+/// Set just before [`trap_for_tests`] traps: state that a trap leaves behind
+/// (as a half-finished operation would) until the instance is restarted.
+static LEFT_BEHIND: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Traps on purpose so the SDK's recovery from a trapped instance can be
+/// tested (tests/node/trap-recovery.test.mjs); the SDK does not expose it.
+/// Every part has it: each one restarts on its own.
+#[wasm_bindgen(js_name = __trapForTests)]
+pub fn trap_for_tests() {
+    LEFT_BEHIND.store(true, core::sync::atomic::Ordering::Relaxed);
+    core::arch::wasm32::unreachable()
+}
+
+/// Whether a trap's state is still present (false in a fresh instance).
+#[wasm_bindgen(js_name = __trapLeftStateForTests)]
+pub fn trap_left_state_for_tests() -> bool {
+    LEFT_BEHIND.load(core::sync::atomic::Ordering::Relaxed)
+}
+
+/// Talc instead of dlmalloc: about 3 KB less per module, and faster.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
