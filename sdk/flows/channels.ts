@@ -137,11 +137,7 @@ async function deliver(ctx: Context, d: Delivery): Promise<SentCode> {
   const to = destinationOf(ctx.settings, d.channel, d.user);
   const { guard } = ctx;
   const { digits, lifetimeSeconds, resendSeconds, maxSends, sendWindowSeconds } = ctx.settings.channelCodes;
-  const perClient = ctx.settings.limits.perClient;
-  if (d.client !== undefined && perClient) {
-    const clientHit = await guard.hit(['client', d.client], perClient.windowSeconds);
-    if (clientHit.count > perClient.maxAttempts) throw rateLimited(clientHit.resetInMs);
-  }
+  await guard.countClient(d.client);
   // One cooldown per kind of purpose (sign-in, reset, signed-in action), not per challenge: new challenges do not reset it.
   const waitKey = ['send-wait', d.userId, d.channel, d.binding.split(':')[0]!];
   const wait = await guard.hit(waitKey, resendSeconds);
@@ -180,7 +176,7 @@ function randomDigits(count: number): string {
   return out;
 }
 
-export function channelOf(value: unknown): Channel {
+function channelOf(value: unknown): Channel {
   if (value !== 'email' && value !== 'sms') {
     throw new TwoFactorError('INVALID_OPTION', "invalid option `channel`: expected 'email' or 'sms'");
   }

@@ -45,13 +45,15 @@ function chainKey(userId: string, device: string): string[] {
  * "sign out all devices" ends it, even one that raced its issue.
  */
 export async function issueDeviceToken(
-  ctx: Context, userId: string, user: UserRecord, passwordStamp: string, chain?: { device: string; n: number; until: number },
+  ctx: Context, userId: string, user: UserRecord, passwordStamp: string,
+  chain?: { device: string; n: number; until: number; factor: string },
 ): Promise<string> {
   const now = ctx.guard.now();
   const expiresAt = chain?.until ?? now + ctx.settings.deviceDays * 86_400_000;
   const device = chain?.device ?? randomId();
   const n = chain?.n ?? 0;
-  const data = JSON.stringify({ f: factorStamp(ctx, userId, user), p: passwordStamp, r: user.devicesRevokedAt ?? null, d: device, n });
+  const factor = chain?.factor ?? factorStamp(ctx, userId, user);
+  const data = JSON.stringify({ f: factor, p: passwordStamp, r: user.devicesRevokedAt ?? null, d: device, n });
   const ttlSeconds = Math.max(1, Math.floor((expiresAt - now) / 1000));
   await ctx.guard.put(chainKey(userId, device), String(n), ctx.guard.untilExpiry(expiresAt));
   const token = ctx.ring().issueToken({ purpose: PURPOSES.device, subject: userId, ttlSeconds, data, timestamp: now });
@@ -81,7 +83,8 @@ export async function useDeviceToken(
   if (claims.subject !== userId) return refused('other-user');
   const data = tokenData(claims) as Record<string, unknown>;
   if ((data.r ?? null) !== (user.devicesRevokedAt ?? null)) return refused('revoked');
-  if (data.f !== factorStamp(ctx, userId, user)) return refused('factor-changed');
+  const factor = factorStamp(ctx, userId, user);
+  if (data.f !== factor) return refused('factor-changed');
   if ((data.p ?? '') !== passwordStamp) return refused('password-changed');
   const device = typeof data.d === 'string' ? data.d : '';
   const n = typeof data.n === 'number' ? data.n : -1;
@@ -93,7 +96,7 @@ export async function useDeviceToken(
   if (Number(position) !== n) return refused('reused');
   once.keep();
   ctx.guard.emit('device.used', userId);
-  return { token: await issueDeviceToken(ctx, userId, user, passwordStamp, { device, n: n + 1, until: claims.expiresAt }) };
+  return { token: await issueDeviceToken(ctx, userId, user, passwordStamp, { device, n: n + 1, until: claims.expiresAt, factor }) };
 }
 
 /** How long one use of a device token holds off another use of the same token (a double click, two tabs). */

@@ -132,6 +132,17 @@ export class Guard {
   }
 
   /**
+   * Counts one attempt of `client` across users (`limits.perClient`);
+   * `RATE_LIMITED` past the limit. Nothing to count without a client.
+   */
+  async countClient(client: string | undefined): Promise<void> {
+    const perClient = this.#settings.limits.perClient;
+    if (client === undefined || !perClient) return;
+    const hit = await this.hit(['client', client], perClient.windowSeconds);
+    if (hit.count > perClient.maxAttempts) throw rateLimited(hit.resetInMs);
+  }
+
+  /**
    * One verification request: the tokens it completes are claimed first (a
    * used token never spends a code), then `run` checks the codes under the
    * throttle. If anything fails, every claim made is released, so the user
@@ -164,14 +175,11 @@ export class Guard {
    * reset); past the limits, `RATE_LIMITED` before any code is looked at.
    */
   async throttled<T>(who: { userId: string; client?: string; kind: AttemptKind }, attempt: () => Promise<T>): Promise<T> {
-    const { maxFailures, windowSeconds, perClient } = this.#settings.limits;
+    const { maxFailures, windowSeconds } = this.#settings.limits;
     const failKey = ['fail', who.userId];
     const hit = await this.hit(failKey, windowSeconds);
     if (hit.count > maxFailures) throw rateLimited(hit.resetInMs);
-    if (who.client !== undefined && perClient) {
-      const clientHit = await this.hit(['client', who.client], perClient.windowSeconds);
-      if (clientHit.count > perClient.maxAttempts) throw rateLimited(clientHit.resetInMs);
-    }
+    await this.countClient(who.client);
     try {
       const result = await attempt();
       await this.reset(failKey);

@@ -57,11 +57,12 @@ function factorResetDone(ctx: Context, userId: string, user: UserRecord, stamp: 
 async function trustedDevice(
   ctx: Context, userId: string, user: UserRecord, stamp: string, deviceToken: string, client: string | undefined,
 ): Promise<LoginState | undefined> {
-  const perClient = ctx.settings.limits.perClient;
-  if (client !== undefined && perClient) {
-    // Stolen cookies tried from one place count against it like codes.
-    const hit = await ctx.guard.hit(['client', client], perClient.windowSeconds);
-    if (hit.count > perClient.maxAttempts) return undefined;
+  // Stolen cookies tried from one place count against it like codes; past its limit, a code is due.
+  try {
+    await ctx.guard.countClient(client);
+  } catch (error) {
+    if (error instanceof TwoFactorError && error.code === 'RATE_LIMITED') return undefined;
+    throw error;
   }
   const used = await useDeviceToken(ctx, deviceToken, userId, user, stamp);
   const now = ctx.guard.now();

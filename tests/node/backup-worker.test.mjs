@@ -35,6 +35,19 @@ test('a full queue refuses at once (RATE_LIMITED) instead of making everyone wai
   assert.ok(imports.filter((r) => r.status === 'fulfilled').length >= 13, 'the queue holds a dozen sets');
 });
 
+test('checking a code (someone signing in) goes before hashing new codes', async () => {
+  const twofa = createTwoFactor({ issuer: 'Forum', keys: { current: 'k1', keys: { k1: 'k'.repeat(32) } } });
+  const begun = twofa.beginEnrollment({ userId: 'p', account: 'p' });
+  const done = await twofa.confirmEnrollment({ userId: 'p', enrollmentToken: begun.enrollmentToken, code: totp({ secret: begun.secret }), user: null });
+  const finished = [];
+  const codes = Array.from({ length: 10 }, (_, i) => String(200000 + i));
+  const imports = Array.from({ length: 8 }, (_, i) => twofa.importBackupCodes({ userId: `i${i}`, codes }).then(() => finished.push(`import ${i}`)));
+  const check = twofa.verifyCode({ userId: 'p', user: done.update, code: done.backupCodes[0] }).then(() => finished.push('check'));
+  await Promise.all([...imports, check]);
+  assert.ok(finished.indexOf('check') < finished.length - 1, `order: ${finished.join(', ')}`);
+  assert.ok(finished.indexOf('check') <= 4, `the check waited behind ${finished.indexOf('check')} imports`);
+});
+
 test('a script that awaits only a backup-code job runs to its end and exits', () => {
   const script = `
     const { createTwoFactor } = require('twofa');
