@@ -21,6 +21,9 @@ export const MODULES = {
 /** The file a module is shipped as in dist/. */
 export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' : ''}${module}_bg.wasm`;
 
+/** The CommonJS file in dist/ whose export is a module's bytes as base64 (what the Node entry loads). */
+export const base64File = (build, module) => wasmFile(build, module).replace(/\.wasm$/, '.base64.cjs');
+
 /**
  * The plugin for one build and one way of shipping the bytes. For each
  * concern the SDK imports:
@@ -28,10 +31,10 @@ export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' :
  *   `#part/<concern>`  `part`, that module's {@link Part} (one per module, however many concerns it serves):
  *                      started on first use from its source, which is
  *      'bytes'  the bytes inlined one character per byte (compresses like the binary: bundles),
- *      'base64' the bytes inlined as base64 (parses faster: Node),
+ *      'file'   dist/<file>.base64.cjs, required on first use (Node: `require('twofa')` parses
+ *               none of the bytes; a bundler follows the static require like any other);
  *      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes),
  *      'worker' base64 handed over in `workerData.wasm` (the backup-code worker thread);
- *   `#wasm-base64/<concern>`  the base64 of the module serving it (what the Node entry hands the worker).
  * Each module's Part and source are pure, so a bundle that never calls into
  * a module drops its bytes.
  */
@@ -46,8 +49,7 @@ export function wasmBuild(build, shipping) {
     bytes: (module) => [`import text from ${JSON.stringify(join(root, 'pkg', build, module, 'wasm-bytes.js'))};`,
       `import { textToBytes } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
       'const source = () => textToBytes(text);'],
-    base64: (module) => [`import base64 from ${JSON.stringify(join(root, 'pkg', build, module, 'wasm-base64.js'))};`,
-      "const source = () => Buffer.from(base64, 'base64');"],
+    file: (module) => [`const source = () => Buffer.from(require(${JSON.stringify(`./${base64File(build, module)}`)}), 'base64');`],
     module: (module) => [`import compiled from ${JSON.stringify(`./${wasmFile(build, module)}?module`)};`,
       'const source = () => compiled;'],
     // A worker thread gets the bytes from the thread that started it, which already holds them.
@@ -67,7 +69,7 @@ export function wasmBuild(build, shipping) {
     setup(b) {
       b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => ({ path: glue(moduleOf(args.path.slice(6))) }));
       b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
-      b.onResolve({ filter: /^#wasm-base64\/[a-z]+$/ }, (args) => ({ path: join(root, 'pkg', build, moduleOf(args.path.slice(13)), 'wasm-base64.js') }));
+      b.onResolve({ filter: /^\.\/twofa_[a-z_]+\.base64\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },

@@ -1,13 +1,7 @@
 
-// Resolved at build time (scripts/build.mjs) to the bundled code of the
-// backup-code worker thread (sdk/worker/backup-worker.ts), as a string.
-declare module '#backup-worker-source' {
-  const source: string;
-  export default source;
-}
-
-// Resolved at build time (scripts/esbuild-wasm.mjs) to the base64 of the module serving a concern.
-declare module '#wasm-base64/*' {
-  const base64: string;
-  export default base64;
+// Resolved at build time (scripts/build.mjs): what starting a backup-code
+// worker thread takes, required on first use: the bundled code of
+// sdk/worker/backup-worker.ts and the data it expects (the backup module's bytes).
+declare module '#backup-worker' {
+  export function workerStart(): { source: string; workerData: unknown };
 }

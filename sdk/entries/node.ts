@@ -1,13 +1,7 @@
-// Node entry (CommonJS build; the ESM entry re-exports it): server build,
-// each module's bytes inlined as base64 (`#wasm-source/*`, see scripts/esbuild-wasm.mjs).
-// Backup codes are hashed and checked in a worker thread (sdk/worker/), so
-// Argon2id never blocks the event loop.
-import workerSource from '#backup-worker-source';
-import backupWasm from '#wasm-base64/backup';
-import { installBackupHasher } from '../flows/backup-check.js';
-import { workerHasher } from '../worker/pool.js';
-
-installBackupHasher(workerHasher(workerSource, { wasm: backupWasm }));
-
+// Node entry (CommonJS build; the ESM entry re-exports it): server build.
+// Each module's bytes are base64 in a file of their own, required on the
+// module's first call (scripts/esbuild-wasm.mjs), and `createTwoFactor` with
+// the flows is in dist/twofa_flows.cjs (entries/node-flows.ts), required on
+// its first call: `require('twofa')` parses neither.
 export { init } from '../init.js';
 export * from '../index.js';

@@ -11,7 +11,7 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { TwoFactorError } from '../errors.js';
 import type { UsedBackupCode } from '../backup.js';
 import type { BackupHasher } from '../flows/backup-check.js';
@@ -27,17 +27,18 @@ interface Job {
   reject(error: unknown): void;
 }
 
+/** What starting a worker takes: its bundled code and the data it expects. */
+export type WorkerStart = () => { source: string; workerData: unknown };
+
 /** One worker, the job it is running, and the jobs waiting for it. */
 class Thread {
-  readonly #source: string;
-  readonly #workerData: unknown;
+  readonly #start: WorkerStart;
   readonly #queues: Record<keyof typeof QUEUE_LIMITS, Job[]> = { use: [], hash: [] };
   #running: Job | undefined;
   #worker: Worker | undefined;
 
-  constructor(source: string, workerData: unknown) {
-    this.#source = source;
-    this.#workerData = workerData;
+  constructor(start: WorkerStart) {
+    this.#start = start;
   }
 
   get load(): number {
@@ -66,14 +67,17 @@ class Thread {
       return;
     }
     this.#running = job;
-    const worker = this.#start();
+    const worker = this.#worker ?? this.#spawn();
     worker.ref();
     worker.postMessage(job.message);
   }
 
-  #start(): Worker {
-    if (this.#worker) return this.#worker;
-    const worker = new Worker(this.#source, { eval: true, name: 'twofa backup codes', workerData: this.#workerData });
+  #spawn(): Worker {
+    // Required here, not imported: loading node:worker_threads costs a process about 1.3 ms
+    // at start-up, which one that never checks a backup code should not pay.
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const { source, workerData } = this.#start();
+    const worker = new WorkerThread(source, { eval: true, name: 'twofa backup codes', workerData });
     worker.on('message', (reply: BackupReply) => this.#settle(reply));
     worker.on('error', (error) => this.#fail(worker, error));
     worker.on('exit', (code) => this.#fail(worker, new Error(`the backup-code worker exited with ${code}`)));
@@ -102,11 +106,11 @@ class Thread {
 }
 
 /**
- * A hasher that runs in worker threads built from `source` (the worker's
- * bundled code), handing each `workerData` (the backup module's bytes).
+ * A hasher that runs in worker threads, each started from what `start`
+ * returns (the worker's bundled code and the backup module's bytes).
  */
-export function workerHasher(source: string, workerData: unknown, threads = Math.max(1, Math.min(4, availableParallelism() - 1))): BackupHasher {
-  const pool = Array.from({ length: threads }, () => new Thread(source, workerData));
+export function workerHasher(start: WorkerStart, threads = Math.max(1, Math.min(4, availableParallelism() - 1))): BackupHasher {
+  const pool = Array.from({ length: threads }, () => new Thread(start));
   let nextId = 0;
   const run = (job: Omit<BackupJob, 'id'>) => {
     const thread = pool.reduce((a, b) => (b.load < a.load ? b : a));

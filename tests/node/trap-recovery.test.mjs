@@ -21,7 +21,7 @@ const entry = `
 async function loadBridge() {
   const out = await build({
     stdin: { contents: entry, resolveDir: fileURLToPath(new URL('../..', import.meta.url)), loader: 'ts' },
-    bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild('server', 'base64')],
+    bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild('server', 'bytes')],
   });
   const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
   return import(url);
