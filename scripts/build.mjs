@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODULES, base64File, wasmBuild, wasmFile } from './esbuild-wasm.mjs';
+import { MODULES, base64File, glueFile, gluePath, wasmBuild, wasmFile } from './esbuild-wasm.mjs';
 import { FLOWS_FILE, flowsFilePlugin, lazyFlowsPlugin } from './node-split.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -174,6 +174,10 @@ async function buildJs() {
     ...cjs, entryPoints: ['sdk/entries/node-flows.ts'], outfile: `dist/${FLOWS_FILE}`, platform: 'node', plugins: [flowsFilePlugin(shared), workerFiles],
   });
   await Promise.all([
+    // The Node entry requires each module's glue on the module's first call (scripts/esbuild-wasm.mjs, 'file').
+    ...Object.keys(MODULES.server).map((module) => esbuild.build({
+      ...cjs, entryPoints: [gluePath('server', module)], outfile: `dist/${glueFile('server', module)}`, platform: 'node',
+    })),
     esbuild.build({
       ...cjs, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs', platform: 'node',
       plugins: [lazyFlowsPlugin(shared), wasmBuild('server', 'file')],

@@ -7,6 +7,7 @@
 // alone); the lite build (browsers) serves `otp` and `uri` from one module,
 // which a page that shows a code needs together anyway (one glue and one
 // allocator less to download), and `qr` alone, all the widget loads.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +25,31 @@ export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' :
 /** The CommonJS file in dist/ whose export is a module's bytes as base64 (what the Node entry loads). */
 export const base64File = (build, module) => wasmFile(build, module).replace(/\.wasm$/, '.base64.cjs');
 
+/** The CommonJS file in dist/ holding a module's wasm-bindgen glue (what the Node entry requires on first use). */
+export const glueFile = (build, module) => wasmFile(build, module).replace(/\.wasm$/, '.glue.cjs');
+
+/** The wasm-bindgen glue of a module, as built in pkg/. */
+export const gluePath = (build, module) => join(root, 'pkg', build, module, 'twofa.js');
+
+/**
+ * A stand-in for a module's glue that requires the real one (`glueFile`) on
+ * its first call: each export becomes a function that forwards to it (with
+ * `new` for the glue's classes, which the SDK only constructs).
+ */
+function lazyGlue(build, module) {
+  const source = readFileSync(gluePath(build, module), 'utf8');
+  const declared = [...source.matchAll(/^export (?:async )?(function|class) (\w+)/gm)].map(([, kind, name]) => ({ kind, name }));
+  const listed = [...source.matchAll(/^export \{([^}]*)\}/gm)].flatMap(([, list]) => list.split(',').map((item) => item.trim().split(/\s+as\s+/).pop()));
+  const exports = [...declared, ...listed.filter((name) => name && name !== 'default').map((name) => ({ kind: 'function', name }))];
+  return [
+    'let glue;',
+    `const load = () => (glue ??= require(${JSON.stringify(`./${glueFile(build, module)}`)}));`,
+    ...exports.map(({ kind, name }) => (kind === 'class'
+      ? `export function ${name}(...args) { return new (load().${name})(...args); }`
+      : `export function ${name}(...args) { return load().${name}(...args); }`)),
+  ].join('\n');
+}
+
 /**
  * The plugin for one build and one way of shipping the bytes. For each
  * concern the SDK imports:
@@ -31,8 +57,9 @@ export const base64File = (build, module) => wasmFile(build, module).replace(/\.
  *   `#part/<concern>`  `part`, that module's {@link Part} (one per module, however many concerns it serves):
  *                      started on first use from its source, which is
  *      'bytes'  the bytes inlined one character per byte (compresses like the binary: bundles),
- *      'file'   dist/<file>.base64.cjs, required on first use (Node: `require('twofa')` parses
- *               none of the bytes; a bundler follows the static require like any other);
+ *      'file'   dist/<file>.base64.cjs, required on first use, and the glue too (dist/<file>.glue.cjs,
+ *               through a stand-in): `require('twofa')` parses neither (Node; a bundler
+ *               follows the static requires like any others);
  *      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes),
  *      'worker' base64 handed over in `workerData.wasm` (the backup-code worker thread);
  * Each module's Part and source are pure, so a bundle that never calls into
@@ -44,7 +71,6 @@ export function wasmBuild(build, shipping) {
     if (!found) throw new Error(`the ${build} build has no WebAssembly module for '${concern}'`);
     return found[0];
   };
-  const glue = (module) => join(root, 'pkg', build, module, 'twofa.js');
   const sources = {
     bytes: (module) => [`import text from ${JSON.stringify(join(root, 'pkg', build, module, 'wasm-bytes.js'))};`,
       `import { textToBytes } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
@@ -58,7 +84,7 @@ export function wasmBuild(build, shipping) {
   // A module serving QR codes alone reports few errors: its words only (sdk/messages.ts).
   const tables = (module) => (MODULES[build][module].every((concern) => concern === 'qr') ? 'QR_TABLES' : 'ALL_TABLES');
   const part = (module) => [
-    `import { __wbg_reset_state, initSync } from ${JSON.stringify(glue(module))};`,
+    `import { __wbg_reset_state, initSync } from ${JSON.stringify(`#glue/${module}`)};`,
     `import { Part } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
     `import { ${tables(module)} as tables } from ${JSON.stringify(join(root, 'sdk/messages.ts'))};`,
     ...sources[shipping](module),
@@ -67,9 +93,13 @@ export function wasmBuild(build, shipping) {
   return {
     name: `twofa-${build}-wasm-${shipping}`,
     setup(b) {
-      b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => ({ path: glue(moduleOf(args.path.slice(6))) }));
+      // `#glue/<module>`: the glue itself, or for 'file' its stand-in.
+      const glue = (module) => (shipping === 'file' ? { path: module, namespace: 'twofa-lazy-glue' } : { path: gluePath(build, module) });
+      b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => glue(moduleOf(args.path.slice(6))));
+      b.onResolve({ filter: /^#glue\/[a-z]+$/ }, (args) => glue(args.path.slice(6)));
+      b.onLoad({ filter: /.*/, namespace: 'twofa-lazy-glue' }, (args) => ({ contents: lazyGlue(build, args.path), loader: 'js' }));
       b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
-      b.onResolve({ filter: /^\.\/twofa_[a-z_]+\.base64\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\.\/twofa_[a-z_]+\.(base64|glue)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },
