@@ -273,7 +273,7 @@ let changed = false;
 for (const build of BUILDS) {
   for (const part of build.parts) changed = buildWasm(build, part) || changed;
 }
-if (changed || !upToDate('dist/node.mjs', ['sdk', 'www/widget', 'pkg', 'scripts/build.mjs', 'tsconfig.json', 'package.json'])) {
+if (changed || !upToDate('dist/node.mjs', ['sdk', 'www/widget', 'pkg', 'scripts/build.mjs', 'scripts/esbuild-wasm.mjs', 'scripts/node-split.mjs', 'tsconfig.json', 'package.json'])) {
   console.log('build: JavaScript and types');
   // Types first: if tsc fails, dist/node.mjs (the up-to-date marker) is not rewritten.
   buildTypes();

@@ -33,8 +33,10 @@ export const gluePath = (build, module) => join(root, 'pkg', build, module, 'two
 
 /**
  * A stand-in for a module's glue that requires the real one (`glueFile`) on
- * its first call: each export becomes a function that forwards to it (with
- * `new` for the glue's classes, which the SDK only constructs).
+ * its first call: each export starts as a function that loads the glue, which
+ * puts the glue's own function in its place (live bindings: later calls go
+ * straight to the glue), then forwards the call (with `new` for the glue's
+ * classes, which the SDK only constructs).
  */
 function lazyGlue(build, module) {
   const source = readFileSync(gluePath(build, module), 'utf8');
@@ -43,10 +45,12 @@ function lazyGlue(build, module) {
   const exports = [...declared, ...listed.filter((name) => name && name !== 'default').map((name) => ({ kind: 'function', name }))];
   return [
     'let glue;',
-    `const load = () => (glue ??= require(${JSON.stringify(`./${glueFile(build, module)}`)}));`,
-    ...exports.map(({ kind, name }) => (kind === 'class'
-      ? `export function ${name}(...args) { return new (load().${name})(...args); }`
-      : `export function ${name}(...args) { return load().${name}(...args); }`)),
+    'function load() {',
+    '  if (glue !== undefined) return;',
+    `  glue = require(${JSON.stringify(`./${glueFile(build, module)}`)});`,
+    ...exports.map(({ name }) => `  ${name} = glue.${name};`),
+    '}',
+    ...exports.map(({ kind, name }) => `export let ${name} = function (...args) { load(); return ${kind === 'class' ? 'new ' : ''}${name}(...args); };`),
   ].join('\n');
 }
 
