@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODULES, base64File, glueFile, gluePath, wasmBuild, wasmFile } from './esbuild-wasm.mjs';
+import { MODULES, gluePath, nodeFile, wasmBuild, wasmFile } from './esbuild-wasm.mjs';
 import { FLOWS_FILE, flowsFilePlugin, lazyFlowsPlugin } from './node-split.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,19 +152,15 @@ async function buildJs() {
   const worker = await esbuild.build({
     ...cjs, entryPoints: ['sdk/worker/backup-worker.ts'], platform: 'node', write: false, minify: true, plugins: [wasmBuild('server', 'worker')],
   });
-  const lazyFiles = [
-    ['twofa_backup_worker.cjs', worker.outputFiles[0].text],
-    ...Object.keys(MODULES.server).map((module) => [base64File('server', module), readFileSync(join(root, 'pkg/server', module, 'twofa_bg.wasm')).toString('base64')]),
-  ];
-  for (const [file, text] of lazyFiles) writeFileSync(join(root, 'dist', file), `module.exports = ${JSON.stringify(text)};\n`);
+  writeFileSync(join(root, 'dist/twofa_backup_worker.cjs'), `module.exports = ${JSON.stringify(worker.outputFiles[0].text)};\n`);
   // `#backup-worker`: what the Node entry needs to start a worker, required when the first one starts.
   const workerFiles = { name: 'twofa-backup-worker', setup(b) {
     b.onResolve({ filter: /^#backup-worker$/ }, () => ({ path: 'backup-worker', namespace: 'twofa-worker' }));
-    b.onResolve({ filter: /^\.\/twofa_backup_(worker|bg\.base64)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\/twofa_backup_(worker|bg)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'twofa-worker' }, () => ({ loader: 'js', contents: [
       'export const workerStart = () => ({',
       "  source: require('./twofa_backup_worker.cjs'),",
-      `  workerData: { wasm: require(${JSON.stringify(`./${base64File('server', 'backup')}`)}) },`,
+      `  workerData: { wasm: require(${JSON.stringify(`./${nodeFile('server', 'backup')}`)}).wasmBase64 },`,
       '});',
     ].join('\n') }));
   } };
@@ -174,9 +170,13 @@ async function buildJs() {
     ...cjs, entryPoints: ['sdk/entries/node-flows.ts'], outfile: `dist/${FLOWS_FILE}`, platform: 'node', plugins: [flowsFilePlugin(shared), workerFiles],
   });
   await Promise.all([
-    // The Node entry requires each module's glue on the module's first call (scripts/esbuild-wasm.mjs, 'file').
+    // What the Node entry requires on a module's first call: its glue and bytes (scripts/esbuild-wasm.mjs, 'file').
     ...Object.keys(MODULES.server).map((module) => esbuild.build({
-      ...cjs, entryPoints: [gluePath('server', module)], outfile: `dist/${glueFile('server', module)}`, platform: 'node',
+      ...cjs, outfile: `dist/${nodeFile('server', module)}`, platform: 'node',
+      stdin: { resolveDir: root, loader: 'js', contents: [
+        `export * from ${JSON.stringify(gluePath('server', module))};`,
+        `export const wasmBase64 = ${JSON.stringify(readFileSync(join(root, 'pkg/server', module, 'twofa_bg.wasm')).toString('base64'))};`,
+      ].join('\n') },
     })),
     esbuild.build({
       ...cjs, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs', platform: 'node',

@@ -22,17 +22,17 @@ export const MODULES = {
 /** The file a module is shipped as in dist/. */
 export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' : ''}${module}_bg.wasm`;
 
-/** The CommonJS file in dist/ whose export is a module's bytes as base64 (what the Node entry loads). */
-export const base64File = (build, module) => wasmFile(build, module).replace(/\.wasm$/, '.base64.cjs');
-
-/** The CommonJS file in dist/ holding a module's wasm-bindgen glue (what the Node entry requires on first use). */
-export const glueFile = (build, module) => wasmFile(build, module).replace(/\.wasm$/, '.glue.cjs');
+/**
+ * The CommonJS file in dist/ that the Node entry requires on a module's first
+ * call: the module's wasm-bindgen glue, and its bytes as base64 (`wasmBase64`).
+ */
+export const nodeFile = (build, module) => wasmFile(build, module).replace(/\.wasm$/, '.cjs');
 
 /** The wasm-bindgen glue of a module, as built in pkg/. */
 export const gluePath = (build, module) => join(root, 'pkg', build, module, 'twofa.js');
 
 /**
- * A stand-in for a module's glue that requires the real one (`glueFile`) on
+ * A stand-in for a module's glue that requires the real one (`nodeFile`) on
  * its first call: each export starts as a function that loads the glue, which
  * puts the glue's own function in its place (live bindings: later calls go
  * straight to the glue), then forwards the call (with `new` for the glue's
@@ -47,7 +47,7 @@ function lazyGlue(build, module) {
     'let glue;',
     'function load() {',
     '  if (glue !== undefined) return;',
-    `  glue = require(${JSON.stringify(`./${glueFile(build, module)}`)});`,
+    `  glue = require(${JSON.stringify(`./${nodeFile(build, module)}`)});`,
     ...exports.map(({ name }) => `  ${name} = glue.${name};`),
     '}',
     ...exports.map(({ kind, name }) => `export let ${name} = function (...args) { load(); return ${kind === 'class' ? 'new ' : ''}${name}(...args); };`),
@@ -61,8 +61,8 @@ function lazyGlue(build, module) {
  *   `#part/<concern>`  `part`, that module's {@link Part} (one per module, however many concerns it serves):
  *                      started on first use from its source, which is
  *      'bytes'  the bytes inlined one character per byte (compresses like the binary: bundles),
- *      'file'   dist/<file>.base64.cjs, required on first use, and the glue too (dist/<file>.glue.cjs,
- *               through a stand-in): `require('twofa')` parses neither (Node; a bundler
+ *      'file'   the glue and the bytes as base64 in dist/<file>.cjs (`nodeFile`), required on
+ *               first use through a stand-in: `require('twofa')` parses neither (Node; a bundler
  *               follows the static requires like any others);
  *      'module' the shipped dist/<file> imported with `?module`, compiled by the bundler (edge runtimes),
  *      'worker' base64 handed over in `workerData.wasm` (the backup-code worker thread);
@@ -79,7 +79,7 @@ export function wasmBuild(build, shipping) {
     bytes: (module) => [`import text from ${JSON.stringify(join(root, 'pkg', build, module, 'wasm-bytes.js'))};`,
       `import { textToBytes } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
       'const source = () => textToBytes(text);'],
-    file: (module) => [`const source = () => Buffer.from(require(${JSON.stringify(`./${base64File(build, module)}`)}), 'base64');`],
+    file: (module) => [`const source = () => Buffer.from(require(${JSON.stringify(`./${nodeFile(build, module)}`)}).wasmBase64, 'base64');`],
     module: (module) => [`import compiled from ${JSON.stringify(`./${wasmFile(build, module)}?module`)};`,
       'const source = () => compiled;'],
     // A worker thread gets the bytes from the thread that started it, which already holds them.
@@ -103,7 +103,7 @@ export function wasmBuild(build, shipping) {
       b.onResolve({ filter: /^#glue\/[a-z]+$/ }, (args) => glue(args.path.slice(6)));
       b.onLoad({ filter: /.*/, namespace: 'twofa-lazy-glue' }, (args) => ({ contents: lazyGlue(build, args.path), loader: 'js' }));
       b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
-      b.onResolve({ filter: /^\.\/twofa_[a-z_]+\.(base64|glue)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^\.\/twofa_[a-z_]+_bg\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },
