@@ -5,7 +5,10 @@
 //   load  — the require()/import() alone (twofa compiles nothing here);
 //   first — the first call after loading (TOTP code), for the "+ first call" variants;
 //   total — performance.now() at the end: time since the process started,
-//           Node's own bootstrap included.
+//           Node's own bootstrap included;
+//   cpu   — CPU time of the child (all its threads) from before the load to
+//           the end: what load + first call cost, even when other processes
+//           share the cores (wall times then include waiting for one).
 // The parent also times each spawnSync (wall, including process exit).
 // "Added" is a variant's median minus the empty process's median.
 //
@@ -31,12 +34,14 @@ function script({ esm, specifier, lib, first }) {
   const load = !specifier ? 'const m = null;' : esm ? `const m = await import('${specifier}');` : `const m = require('${specifier}');`;
   const call = first ? `${FIRST[lib]} if (code !== '${VALID_CODE}') throw new Error('wrong code ' + code);` : '';
   return [
+    'const c0 = process.cpuUsage();',
     'const t0 = performance.now();',
     load,
     'const t1 = performance.now();',
     call,
     'const t2 = performance.now();',
-    "process.stdout.write(JSON.stringify({ load: t1 - t0, first: t2 - t1, total: t2 }));",
+    'const c = process.cpuUsage(c0);',
+    "process.stdout.write(JSON.stringify({ load: t1 - t0, first: t2 - t1, total: t2, cpu: (c.user + c.system) / 1000 }));",
   ].join('\n');
 }
 
@@ -66,6 +71,19 @@ function runOnce(variant) {
 const round2 = (x) => Math.round(x * 100) / 100;
 const signed = (x, digits) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
 
+/** The goal: `require` + first call of twofa against otpauth's, as ratios (lower is better; 1.00× is parity). */
+function goalLines(stats) {
+  const by = (id) => stats.find((s) => s.id === id);
+  const ratio = (key, a, b) => (a[key] / b[key]).toFixed(2);
+  const lines = [];
+  for (const [mode, twofa, otpauth] of [['require', 'twofa-require-first', 'otpauth-require-first'], ['import', 'twofa-import-first', 'otpauth-import-first']]) {
+    const t = { ...by(twofa), both: by(twofa).loadMs + by(twofa).firstCallMs };
+    const o = { ...by(otpauth), both: by(otpauth).loadMs + by(otpauth).firstCallMs };
+    lines.push(`- \`${mode}\` + first call, twofa ÷ otpauth: ${ratio('both', t, o)}× timed in the child (${t.both.toFixed(2)} against ${o.both.toFixed(2)} ms), ${ratio('cpuMs', t, o)}× in CPU time, ${(t.addedWallMs / o.addedWallMs).toFixed(2)}× added to the process (wall).`);
+  }
+  return lines;
+}
+
 function main() {
   const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
   for (const v of VARIANTS) runOnce(v); // warm the OS file cache; not recorded
@@ -84,6 +102,7 @@ function main() {
       loadMs: round2(median(s.map((x) => x.load))),
       firstCallMs: round2(median(s.map((x) => x.first))),
       totalMs: round2(median(s.map((x) => x.total))),
+      cpuMs: round2(median(s.map((x) => x.cpu))),
       wallMs: round2(median(s.map((x) => x.wall))),
     };
   });
@@ -102,11 +121,14 @@ function main() {
     '- **first call**: the first `totp()` (twofa) or `new TOTP(...).generate()` (otpauth) after loading.',
     "- **in-process total**: `performance.now()` at the end of the child (time since the process started); **added** subtracts the empty process's.",
     '- **wall**: `spawnSync` from the parent, process start to exit; **added** subtracts the empty process\'s.',
+    '- **CPU**: CPU time of the child (every thread) for the load and the first call.',
     '',
     markdownTable(
-      ['Variant', 'load', 'first call', 'in-process total', 'added', 'wall', 'added (wall)'],
-      stats.map((s) => [s.label, s.loadMs.toFixed(2), s.firstCallMs.toFixed(2), s.totalMs.toFixed(2), s.id.startsWith('empty') ? '–' : signed(s.addedTotalMs, 2), s.wallMs.toFixed(1), s.id.startsWith('empty') ? '–' : signed(s.addedWallMs, 1)]),
+      ['Variant', 'load', 'first call', 'load + first', 'CPU', 'in-process total', 'added', 'wall', 'added (wall)'],
+      stats.map((s) => [s.label, s.loadMs.toFixed(2), s.firstCallMs.toFixed(2), (s.loadMs + s.firstCallMs).toFixed(2), s.cpuMs.toFixed(2), s.totalMs.toFixed(2), s.id.startsWith('empty') ? '–' : signed(s.addedTotalMs, 2), s.wallMs.toFixed(1), s.id.startsWith('empty') ? '–' : signed(s.addedWallMs, 1)]),
     ),
+    '',
+    ...goalLines(stats),
   ].join('\n');
   writeResults('coldstart', { environment: env, rounds: ROUNDS, variants: stats, samples }, md);
   console.log(md);
