@@ -1,6 +1,8 @@
 // What both elements share: a base class that is safe to evaluate during
 // server-side rendering, styles adopted as a constructable stylesheet (so a
-// strict CSP without 'unsafe-inline' is fine), and small DOM helpers.
+// strict CSP without 'unsafe-inline' is fine), and the DOM pieces both draw
+// (the code form, buttons, checkboxes, message lines): written once, they
+// are shipped once.
 
 /** `HTMLElement` in browsers; a stand-in during server-side rendering, where nothing is defined. */
 export const Base: typeof HTMLElement =
@@ -55,18 +57,106 @@ export function digitsOnly(text: string): string {
   return text.replace(/[^0-9]/g, '');
 }
 
+/** Sets attributes on `element`; returns it. */
+export function attrs<E extends Element>(element: E, attributes: Record<string, string>): E {
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
 /** Creates an element with attributes and children. */
 export function h(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  const element = attrs(document.createElement(tag), attributes);
   element.append(...children);
   return element;
 }
 
+/** Controls side by side, wrapping on narrow screens. */
+export const row = (...children: Node[]): HTMLElement => h('div', { class: 'row' }, ...children);
+
+/** A button that submits nothing; a `secondary` one is drawn without a fill. */
+export function button(label: string, onClick: () => void, secondary = true): HTMLButtonElement {
+  const element = h('button', secondary ? { type: 'button', class: 'secondary' } : { type: 'button' }, label) as HTMLButtonElement;
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+/** A button that copies `text` and says in `message` whether the browser let it. */
+export function copyButton(label: string, text: string, message: HTMLElement, copied: string, failed: string): HTMLButtonElement {
+  return button(label, async () => {
+    let ok = true;
+    try {
+      await navigator.clipboard.writeText(text); // throws too where there is no clipboard (insecure pages)
+    } catch {
+      ok = false;
+    }
+    say(message, ok ? copied : failed, ok ? 'ok' : 'error');
+  });
+}
+
+/** A checkbox inside its label. */
+export function checkbox(label: string, attributes: Record<string, string> = {}): [HTMLElement, HTMLInputElement] {
+  const input = h('input', { type: 'checkbox', id: uid(), ...attributes }) as HTMLInputElement;
+  return [h('label', { class: 'check', for: input.id }, input, label), input];
+}
+
+/** A polite live region for what happened, coloured by `kind`. */
+export function say(message: HTMLElement, words: string, kind: '' | 'ok' | 'error' = ''): void {
+  message.className = `message ${kind}`;
+  message.textContent = words;
+}
+
+/** The code form of both elements. */
+export interface CodeForm {
+  form: HTMLFormElement;
+  label: HTMLElement;
+  input: HTMLInputElement;
+  submit: HTMLButtonElement;
+  /** Says how the last attempt went; describes the field. */
+  message: HTMLElement;
+}
+
+/**
+ * A labelled code field and its submit button, then the message line. A
+ * pasted code loses its spaces and dashes while `pasteDigits()` says so.
+ */
+export function codeForm(label: string, submitLabel: string, onSubmit: () => void, pasteDigits: () => boolean): CodeForm {
+  const inputId = uid();
+  const messageId = uid();
+  const parts = {
+    label: h('label', { for: inputId }, label),
+    input: h('input', { id: inputId, name: 'code', required: '', 'aria-describedby': messageId, spellcheck: 'false' }) as HTMLInputElement,
+    submit: h('button', { type: 'submit' }, submitLabel) as HTMLButtonElement,
+    message: h('p', { class: 'message', id: messageId, 'aria-live': 'polite', part: 'message' }),
+  };
+  const form = h('form', { novalidate: '' }, parts.label, row(parts.input, parts.submit), parts.message) as HTMLFormElement;
+  parts.input.addEventListener('paste', (event) => {
+    const pasted = event.clipboardData?.getData('text');
+    if (pasted === undefined || !pasteDigits()) return;
+    event.preventDefault();
+    parts.input.value = digitsOnly(pasted).slice(0, 8);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    onSubmit();
+  });
+  return { form, ...parts };
+}
+
+/** Puts the cursor back in `field` with its text selected, to be typed over. */
+export function retype(field: HTMLInputElement): void {
+  field.focus();
+  field.select();
+}
+
+/** Dispatches an event that leaves the shadow root and bubbles up the page. */
+export function emit(element: HTMLElement, type: string, detail?: unknown): void {
+  element.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+}
+
 let counter = 0;
 /** An id unique in the page (labels and descriptions inside one shadow root). */
-export function uid(prefix: string): string {
-  return `${prefix}-${++counter}`;
+export function uid(): string {
+  return `twofa-${++counter}`;
 }
 
 /** The page's language at `element` (for the units of the clock hint), if it says. */
