@@ -122,7 +122,7 @@ export class TwofaChallengeElement extends Base {
     this.#say('Checking…');
     const body = { code, ...(method !== 'totp' && { method }), ...(remember && { rememberDevice: remember.checked }) };
     try {
-      const data = await postJson(this.getAttribute('verify-url') ?? '', body, this.fetchOptions);
+      const data = await postJson(this, 'verify-url', body);
       this.#say('Verified.', 'ok');
       emit(this, 'twofa-verified', data);
     } catch (error) {
@@ -134,7 +134,7 @@ export class TwofaChallengeElement extends Base {
   async #send(channel: Channel, button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     try {
-      const sent = await postJson(this.getAttribute('send-code-url') ?? '', { channel }, this.fetchOptions);
+      const sent = await postJson(this, 'send-code-url', { channel });
       if (typeof sent.expiresAt !== 'number' || typeof sent.resendAt !== 'number') throw { error: 'UNKNOWN' } satisfies ServerError;
       this.#use(channel, true);
       this.#say(text(this.messages, channelText('SENT', channel), { minutes: Math.max(1, Math.round(msUntil(sent.expiresAt) / 60_000)) }), 'ok');

@@ -54,7 +54,7 @@ export class TwofaEnrollElement extends Base {
     const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' }, 'Preparing your QR code…');
     root.replaceChildren(status);
     try {
-      const data = await postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions);
+      const data = await postJson(this, 'begin-url', {});
       if (typeof data.uri !== 'string' || typeof data.enrollmentToken !== 'string') {
         throw { error: 'UNKNOWN' } satisfies ServerError; // not an enrollment (uri and enrollmentToken)
       }
@@ -109,7 +109,7 @@ export class TwofaEnrollElement extends Base {
     say(message, 'Checking…');
     try {
       const body = { enrollmentToken: this.#token, code, ...(currentCode !== undefined && { currentCode }) };
-      const data = await postJson(this.getAttribute('confirm-url') ?? '', body, this.fetchOptions);
+      const data = await postJson(this, 'confirm-url', body);
       const codes = Array.isArray(data.backupCodes) ? data.backupCodes.filter((c): c is string => typeof c === 'string') : [];
       this.#renderBackupCodes(codes);
     } catch (error) {

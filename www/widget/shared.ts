@@ -9,10 +9,10 @@ export const Base: typeof HTMLElement =
   typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
 
 // One rule a line, without the spaces a minifier would drop (the string is
-// shipped as written). --_mono and the other --_ names are the defaults of
-// the public --twofa-* properties, resolved once.
+// shipped as written). The --_ names are the public --twofa-* properties
+// that several rules use, with their defaults.
 const CSS = `
-:host{display:block;font-family:var(--twofa-font,inherit);color:var(--twofa-text,inherit);--_accent:var(--twofa-accent,#2b59c3);--_error:var(--twofa-error,#b3261e);--_ok:var(--twofa-success,#1b7f3b);--_radius:var(--twofa-radius,6px);--_border:var(--twofa-border,#8a8f98);--_mono:var(--twofa-mono,ui-monospace,monospace)}
+:host{display:block;font-family:var(--twofa-font,inherit);color:var(--twofa-text,inherit);--_accent:var(--twofa-accent,#2b59c3);--_error:var(--twofa-error,#b3261e);--_radius:var(--twofa-radius,6px)}
 :host([hidden]){display:none}
 *{box-sizing:border-box}
 h2{font-size:var(--twofa-heading-size,1.15rem);margin:0 0 .5rem}
@@ -20,10 +20,10 @@ p{margin:.4rem 0}
 .qr{width:var(--twofa-qr-size,200px);height:var(--twofa-qr-size,200px);background:#fff}
 .qr svg{width:100%;height:100%;display:block}
 .row,.check{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
-.secret,.codes{font-family:var(--_mono);font-size:1.05rem}
+.secret,.codes{font-family:var(--twofa-mono,ui-monospace,monospace);font-size:1.05rem}
 .secret{letter-spacing:.04em}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
-input{font:inherit;font-size:1.2rem;padding:.45rem .6rem;border:1px solid var(--_border);border-radius:var(--_radius);width:12ch;letter-spacing:.12em}
+input{font:inherit;font-size:1.2rem;padding:.45rem .6rem;border:1px solid var(--twofa-border,#8a8f98);border-radius:var(--_radius);width:12ch;letter-spacing:.12em}
 input.backup{width:16ch;letter-spacing:.05em}
 input[aria-invalid=true]{border-color:var(--_error)}
 button{font:inherit;padding:.45rem .9rem;border-radius:var(--_radius);border:1px solid var(--_accent);cursor:pointer;background:var(--_accent);color:var(--twofa-accent-text,#fff)}
@@ -33,7 +33,7 @@ a{color:var(--_accent)}
 :focus-visible{outline:3px solid var(--twofa-focus,var(--_accent));outline-offset:2px}
 .message{min-height:1.5em;margin:.5rem 0}
 .error{color:var(--_error)}
-.ok{color:var(--_ok)}
+.ok{color:var(--twofa-success,#1b7f3b)}
 .codes{columns:2;padding-left:1.6rem}
 .check{flex-wrap:nowrap;font-weight:normal}
 .check input{width:auto}
