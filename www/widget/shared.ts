@@ -19,7 +19,7 @@ h2{font-size:var(--twofa-heading-size,1.15rem);margin:0 0 .5rem}
 p{margin:.4rem 0}
 .qr{width:var(--twofa-qr-size,200px);height:var(--twofa-qr-size,200px);background:#fff}
 .qr svg{width:100%;height:100%;display:block}
-.row,.check{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.row{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .secret,.codes{font-family:var(--twofa-mono,ui-monospace,monospace);font-size:1.05rem}
 .secret{letter-spacing:.04em}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
@@ -35,7 +35,7 @@ a{color:var(--_accent)}
 .error{color:var(--_error)}
 .ok{color:var(--twofa-success,#1b7f3b)}
 .codes{columns:2;padding-left:1.6rem}
-.check{flex-wrap:nowrap;font-weight:normal}
+.check{display:flex;gap:.5rem;align-items:center;font-weight:normal}
 .check input{width:auto}
 `;
 
