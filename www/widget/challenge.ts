@@ -5,8 +5,8 @@
 import { wait } from './countdown.js';
 import { msUntil, postJson } from './http.js';
 import { MESSAGES, describe, text, type Messages, type ServerError } from './messages.js';
-import { LABELS, SWITCHES, isChannel, parseMethods, shapeInput, type Channel, type Method } from './methods.js';
-import { Base, digitsOnly, h, langOf, shadow, uid } from './shared.js';
+import { LABELS, SWITCHES, channelText, isChannel, parseMethods, shapeInput, type Channel, type Method } from './methods.js';
+import { Base, button, checkbox, codeForm, digitsOnly, emit, h, langOf, retype, row, say, shadow, type CodeForm } from './shared.js';
 
 /** `twofa-code-sent` event detail: the send-code-url's answer (`sendCode`). */
 export interface CodeSentDetail {
@@ -18,12 +18,7 @@ export interface CodeSentDetail {
 }
 
 /** What one rendering holds on to. */
-interface View {
-  form: HTMLFormElement;
-  label: HTMLElement;
-  input: HTMLInputElement;
-  submit: HTMLButtonElement;
-  message: HTMLElement;
+interface View extends CodeForm {
   remember?: HTMLInputElement;
   switches: Map<Method, HTMLButtonElement>;
   sends: HTMLButtonElement[];
@@ -80,51 +75,31 @@ export class TwofaChallengeElement extends Base {
     this.#stopWaits();
     const methods = parseMethods(this.getAttribute('methods'));
     const channels = this.hasAttribute('send-code-url') ? methods.filter(isChannel) : [];
-    const inputId = uid('twofa-code');
-    const messageId = uid('twofa-message');
+    const form = codeForm('', 'Verify', () => void this.#verify(), () => this.#mode !== 'backup');
     const view: View = {
-      form: h('form', { novalidate: '' }) as HTMLFormElement,
-      label: h('label', { for: inputId }),
-      input: h('input', { id: inputId, name: 'code', required: '', 'aria-describedby': messageId, spellcheck: 'false' }) as HTMLInputElement,
-      submit: h('button', { type: 'submit' }, 'Verify') as HTMLButtonElement,
-      message: h('p', { class: 'message', id: messageId, 'aria-live': 'polite', part: 'message' }),
-      remember: this.hasAttribute('remember-device') ? h('input', { type: 'checkbox', name: 'remember' }) as HTMLInputElement : undefined,
-      switches: new Map(methods.filter((m) => SWITCHES[m]).map((m) => [m, this.#button(SWITCHES[m]!, () => this.#use(m, true))])),
-      sends: channels.map((c) => this.#button(text(this.messages, c === 'email' ? 'SEND_EMAIL' : 'SEND_SMS'), (b) => void this.#send(c, b))),
+      ...form,
+      remember: this.#remember(form.message),
+      switches: new Map(methods.filter((m) => SWITCHES[m]).map((m) => [m, button(SWITCHES[m]!, () => this.#use(m, true))])),
+      sends: channels.map((c) => {
+        const send = button(text(this.messages, channelText('SEND', c)), () => void this.#send(c, send));
+        return send;
+      }),
     };
     this.#view = view;
-    view.form.append(view.label, h('div', { class: 'row' }, view.input, view.submit));
-    if (view.remember) view.form.append(this.#rememberLabel(view.remember));
-    view.form.append(view.message);
-    const sends = h('div', { class: 'row' }, ...view.sends);
-    const switches = h('div', { class: 'row' }, ...view.switches.values());
+    const sends = row(...view.sends);
     // A user whose only way is a sent code starts by asking for one.
     const sendFirst = !view.switches.size;
-    this.#root!.replaceChildren(h('h2', {}, 'Two-factor authentication'), ...(sendFirst ? [sends, view.form] : [view.form, switches, sends]));
+    this.#root!.replaceChildren(h('h2', {}, 'Two-factor authentication'), ...(sendFirst ? [sends, form.form] : [form.form, row(...view.switches.values()), sends]));
     this.#use(methods[0]!, false);
-    view.input.addEventListener('paste', (event) => {
-      const pasted = event.clipboardData?.getData('text');
-      if (pasted === undefined || this.#mode === 'backup') return;
-      event.preventDefault();
-      view.input.value = digitsOnly(pasted).slice(0, 8);
-    });
-    view.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.#verify();
-    });
   }
 
-  #button(label: string, onClick: (button: HTMLButtonElement) => void): HTMLButtonElement {
-    const button = h('button', { type: 'button', class: 'secondary' }, label) as HTMLButtonElement;
-    button.addEventListener('click', () => onClick(button));
-    return button;
-  }
-
-  #rememberLabel(checkbox: HTMLInputElement): HTMLElement {
+  /** With remember-device: the "Remember this browser" checkbox, put before `message`. */
+  #remember(message: HTMLElement): HTMLInputElement | undefined {
+    if (!this.hasAttribute('remember-device')) return undefined;
     const days = Number(this.getAttribute('remember-days'));
-    checkbox.id = uid('twofa-remember');
-    const label = text(this.messages, 'REMEMBER', { days: Number.isInteger(days) && days > 0 ? days : 30 });
-    return h('label', { class: 'check', for: checkbox.id }, checkbox, label);
+    const [label, input] = checkbox(text(this.messages, 'REMEMBER', { days: Number.isInteger(days) && days > 0 ? days : 30 }), { name: 'remember' });
+    message.before(label);
+    return input;
   }
 
   /** Switches the code field to `method`. */
@@ -147,9 +122,9 @@ export class TwofaChallengeElement extends Base {
     this.#say('Checking…');
     const body = { code, ...(method !== 'totp' && { method }), ...(remember && { rememberDevice: remember.checked }) };
     try {
-      const data = await postJson(this.getAttribute('verify-url') ?? '', body, this.fetchOptions);
+      const data = await postJson(this, 'verify-url', body);
       this.#say('Verified.', 'ok');
-      this.#emit('twofa-verified', data);
+      emit(this, 'twofa-verified', data);
     } catch (error) {
       this.#fail(error as ServerError);
     }
@@ -159,12 +134,12 @@ export class TwofaChallengeElement extends Base {
   async #send(channel: Channel, button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
     try {
-      const sent = await postJson(this.getAttribute('send-code-url') ?? '', { channel }, this.fetchOptions);
+      const sent = await postJson(this, 'send-code-url', { channel });
       if (typeof sent.expiresAt !== 'number' || typeof sent.resendAt !== 'number') throw { error: 'UNKNOWN' } satisfies ServerError;
       this.#use(channel, true);
-      this.#say(text(this.messages, channel === 'email' ? 'SENT_EMAIL' : 'SENT_SMS', { minutes: Math.max(1, Math.round(msUntil(sent.expiresAt) / 60_000)) }), 'ok');
+      this.#say(text(this.messages, channelText('SENT', channel), { minutes: Math.max(1, Math.round(msUntil(sent.expiresAt) / 60_000)) }), 'ok');
       this.#cooldown(channel, button, msUntil(sent.resendAt));
-      this.#emit('twofa-code-sent', sent);
+      emit(this, 'twofa-code-sent', sent);
     } catch (failure) {
       const error = failure as ServerError;
       if (error.error === 'TOKEN_EXPIRED') return this.#fail(error);
@@ -181,7 +156,7 @@ export class TwofaChallengeElement extends Base {
   }
 
   #cooldown(channel: Channel, button: HTMLButtonElement, ms: number): void {
-    const label = text(this.messages, channel === 'email' ? 'SEND_EMAIL' : 'SEND_SMS');
+    const label = text(this.messages, channelText('SEND', channel));
     this.#wait(button, ms, (seconds) => { button.textContent = text(this.messages, 'RESEND_IN', { seconds }); }, () => { button.textContent = label; });
   }
 
@@ -193,7 +168,7 @@ export class TwofaChallengeElement extends Base {
     if (error.error === 'TOKEN_EXPIRED') {
       this.#stopWaits();
       for (const button of [submit, ...sends]) button.disabled = true;
-      this.#emit('twofa-expired', undefined);
+      emit(this, 'twofa-expired');
       return;
     }
     if (error.error === 'RATE_LIMITED') {
@@ -201,8 +176,7 @@ export class TwofaChallengeElement extends Base {
     } else {
       submit.disabled = false;
     }
-    input.focus();
-    input.select();
+    retype(input);
   }
 
   #wait(button: HTMLButtonElement, ms: number, tick: (seconds: number) => void, done: () => void): void {
@@ -219,12 +193,6 @@ export class TwofaChallengeElement extends Base {
   }
 
   #say(words: string, kind: '' | 'ok' | 'error' = ''): void {
-    const { message } = this.#view!;
-    message.className = `message ${kind}`;
-    message.textContent = words;
-  }
-
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
+    say(this.#view!.message, words, kind);
   }
 }

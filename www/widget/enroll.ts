@@ -6,7 +6,7 @@
 import { qrSvg } from 'twofa/browser';
 import { postJson } from './http.js';
 import { MESSAGES, describe, type Messages, type ServerError } from './messages.js';
-import { Base, digitsOnly, h, langOf, shadow, uid } from './shared.js';
+import { Base, attrs, button, checkbox, codeForm, copyButton, digitsOnly, emit, h, langOf, retype, row, say, shadow, uid, type CodeForm } from './shared.js';
 
 /** `twofa-enrolled` event detail. */
 export interface EnrolledDetail {
@@ -38,10 +38,7 @@ export class TwofaEnrollElement extends Base {
   #root?: ShadowRoot;
   #started = false;
   #token = '';
-  #message?: HTMLElement;
-  #input?: HTMLInputElement;
-  #submit?: HTMLButtonElement;
-  #form?: HTMLFormElement;
+  #form?: CodeForm;
   /** The current code's field, when replacing a factor. */
   #current?: HTMLInputElement;
 
@@ -57,18 +54,15 @@ export class TwofaEnrollElement extends Base {
     const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' }, 'Preparing your QR code…');
     root.replaceChildren(status);
     try {
-      const data = await postJson(this.getAttribute('begin-url') ?? '', {}, this.fetchOptions);
+      const data = await postJson(this, 'begin-url', {});
       if (typeof data.uri !== 'string' || typeof data.enrollmentToken !== 'string') {
         throw { error: 'UNKNOWN' } satisfies ServerError; // not an enrollment (uri and enrollmentToken)
       }
       this.#token = data.enrollmentToken;
       this.#renderScan(data.uri);
     } catch (error) {
-      status.className = 'message error';
-      status.textContent = describe(error as ServerError, this.messages);
-      const retry = h('button', { type: 'button' }, 'Try again') as HTMLButtonElement;
-      retry.addEventListener('click', () => void this.#begin());
-      root.append(retry);
+      say(status, describe(error as ServerError, this.messages), 'error');
+      root.append(button('Try again', () => void this.#begin(), false));
     }
   }
 
@@ -76,21 +70,8 @@ export class TwofaEnrollElement extends Base {
     const secret = displayedSecret(uri);
     const qr = h('div', { class: 'qr', part: 'qr' });
     qr.innerHTML = qrSvg(uri, { title: 'QR code to scan with your authenticator app', margin: 2 }); // markup made by twofa
-    const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy key') as HTMLButtonElement;
-    const secretText = h('code', { class: 'secret', part: 'secret' }, secret);
-    const codeId = uid('twofa-code');
-    const messageId = uid('twofa-message');
-    this.#message = h('p', { class: 'message', id: messageId, 'aria-live': 'polite', part: 'message' });
-    this.#input = h('input', {
-      id: codeId, name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 \\-]*',
-      maxlength: '9', required: '', 'aria-describedby': messageId, spellcheck: 'false',
-    }) as HTMLInputElement;
-    this.#submit = h('button', { type: 'submit' }, 'Verify and turn on') as HTMLButtonElement;
-    const form = h('form', { novalidate: '' },
-      h('label', { for: codeId }, 'Code from the app'),
-      h('div', { class: 'row' }, this.#input, this.#submit),
-      this.#message,
-    ) as HTMLFormElement;
+    const form = codeForm('Code from the app', 'Verify and turn on', () => void this.#confirm(), () => true);
+    attrs(form.input, { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 \\-]*', maxlength: '9' });
     this.#form = form;
     this.#current = undefined;
     if (this.hasAttribute('replace')) this.#askCurrentCode();
@@ -99,46 +80,36 @@ export class TwofaEnrollElement extends Base {
       h('p', {}, 'Use an app such as Google Authenticator, 1Password or Aegis. It shows a new 6-digit code every 30 seconds.'),
       qr,
       h('p', {}, "Can't scan? Type this key into the app:"),
-      h('p', { class: 'row' }, secretText, copy),
+      h('p', { class: 'row' },
+        h('code', { class: 'secret', part: 'secret' }, secret),
+        copyButton('Copy key', secret.replace(/ /g, ''), form.message, 'Key copied.', 'Copy the key by selecting it.')),
       h('p', {}, h('a', { href: uri, class: 'secondary' }, 'Open in an authenticator app on this device')),
-      form,
+      form.form,
     );
-    copy.addEventListener('click', async () => {
-      const done = await navigator.clipboard?.writeText(secret.replace(/ /g, '')).then(() => true, () => false);
-      this.#say(done ? 'Key copied.' : 'Copy the key by selecting it.', done ? 'ok' : 'error');
-    });
-    this.#input.addEventListener('paste', (event) => {
-      const pasted = event.clipboardData?.getData('text');
-      if (pasted === undefined) return;
-      event.preventDefault();
-      this.#input!.value = digitsOnly(pasted).slice(0, 8);
-    });
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.#confirm();
-    });
   }
 
   /** Adds the field for a current code (from the old app, or a backup code) above the new code. */
   #askCurrentCode(): void {
-    const id = uid('twofa-current');
+    const { form, message } = this.#form!;
+    const id = uid();
     this.#current = h('input', {
       id, name: 'currentCode', class: 'backup', autocomplete: 'off', autocapitalize: 'off', maxlength: '13',
-      required: '', 'aria-describedby': this.#message!.id, spellcheck: 'false',
+      required: '', 'aria-describedby': message.id, spellcheck: 'false',
     }) as HTMLInputElement;
-    this.#form!.prepend(h('label', { for: id }, 'Current code (from your old app, or a backup code)'), h('div', { class: 'row' }, this.#current));
+    form.prepend(h('label', { for: id }, 'Current code (from your old app, or a backup code)'), row(this.#current));
   }
 
   async #confirm(): Promise<void> {
-    const code = digitsOnly(this.#input!.value);
+    const { input, submit, message } = this.#form!;
+    const code = digitsOnly(input.value);
     const currentCode = this.#current?.value.trim();
     if (currentCode === '') return this.#fail({ error: 'ALREADY_ENROLLED' });
     if (code.length < 6) return this.#fail({ error: 'INVALID_CODE_FORMAT' });
-    this.#submit!.disabled = true;
-    this.#say('Checking…');
+    submit.disabled = true;
+    say(message, 'Checking…');
     try {
       const body = { enrollmentToken: this.#token, code, ...(currentCode !== undefined && { currentCode }) };
-      const data = await postJson(this.getAttribute('confirm-url') ?? '', body, this.fetchOptions);
+      const data = await postJson(this, 'confirm-url', body);
       const codes = Array.isArray(data.backupCodes) ? data.backupCodes.filter((c): c is string => typeof c === 'string') : [];
       this.#renderBackupCodes(codes);
     } catch (error) {
@@ -147,67 +118,52 @@ export class TwofaEnrollElement extends Base {
   }
 
   #fail(error: ServerError): void {
-    this.#say(describe(error, this.messages, this.#current ? 'REPLACE' : undefined, langOf(this)), 'error');
+    const { input, submit, message } = this.#form!;
+    say(message, describe(error, this.messages, this.#current ? 'REPLACE' : undefined, langOf(this)), 'error');
     // Already on: the user replaces the factor, which needs a current code.
     if (error.error === 'ALREADY_ENROLLED' && !this.#current) this.#askCurrentCode();
-    const field = error.error === 'ALREADY_ENROLLED' ? this.#current! : this.#input!;
+    const field = error.error === 'ALREADY_ENROLLED' ? this.#current! : input;
     field.setAttribute('aria-invalid', 'true');
     if (error.error === 'TOKEN_EXPIRED') {
-      const again = h('button', { type: 'button' }, 'Start over') as HTMLButtonElement;
-      again.addEventListener('click', () => void this.#begin());
-      this.#message!.append(' ', again);
-      this.#submit!.disabled = true;
+      const again = button('Start over', () => void this.#begin(), false);
+      message.append(' ', again);
+      submit.disabled = true;
       again.focus();
       return;
     }
     const wait = error.error === 'RATE_LIMITED' ? (error.retryAfterMs ?? 30_000) : 0;
-    setTimeout(() => { if (this.#submit) this.#submit.disabled = false; }, wait);
-    field.focus();
-    field.select();
-  }
-
-  #say(text: string, kind: '' | 'ok' | 'error' = ''): void {
-    this.#message!.className = `message ${kind}`;
-    this.#message!.textContent = text;
+    setTimeout(() => { submit.disabled = false; }, wait);
+    retype(field);
   }
 
   #renderBackupCodes(codes: string[]): void {
     const heading = h('h2', { tabindex: '-1' }, 'Save your backup codes');
-    const list = h('ol', { class: 'codes', part: 'codes' }, ...codes.map((c) => h('li', {}, c)));
     const message = h('p', { class: 'message', 'aria-live': 'polite' });
-    const copy = h('button', { type: 'button', class: 'secondary' }, 'Copy') as HTMLButtonElement;
-    const download = h('button', { type: 'button', class: 'secondary' }, 'Download .txt') as HTMLButtonElement;
-    const savedId = uid('twofa-saved');
-    const saved = h('input', { type: 'checkbox', id: savedId }) as HTMLInputElement;
-    const done = h('button', { type: 'button', disabled: '' }, 'Done') as HTMLButtonElement;
     const text = `Backup codes (each works once):\n\n${codes.join('\n')}\n`;
+    const [savedLabel, saved] = checkbox('I have saved these codes');
+    const done = button('Done', () => emit(this, 'twofa-enrolled', { backupCodes: codes.length } satisfies EnrolledDetail), false);
+    done.disabled = true;
+    saved.addEventListener('change', () => { done.disabled = !saved.checked; });
     this.#root!.replaceChildren(
       heading,
       h('p', {}, 'Two-factor authentication is on. If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe: they are shown only now.'),
-      list,
-      h('div', { class: 'row' }, copy, download),
+      h('ol', { class: 'codes', part: 'codes' }, ...codes.map((c) => h('li', {}, c))),
+      row(copyButton('Copy', text, message, 'Codes copied.', 'Copy the codes by selecting them.'), button('Download .txt', () => this.#download(text))),
       message,
-      h('label', { class: 'check', for: savedId }, saved, 'I have saved these codes'),
+      savedLabel,
       done,
     );
-    copy.addEventListener('click', async () => {
-      const ok = await navigator.clipboard?.writeText(text).then(() => true, () => false);
-      message.className = `message ${ok ? 'ok' : 'error'}`;
-      message.textContent = ok ? 'Codes copied.' : 'Copy the codes by selecting them.';
-    });
-    download.addEventListener('click', () => {
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-      const link = h('a', { href: url, download: 'backup-codes.txt' });
-      this.#root!.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    });
-    saved.addEventListener('change', () => { done.disabled = !saved.checked; });
-    done.addEventListener('click', () => {
-      this.dispatchEvent(new CustomEvent<EnrolledDetail>('twofa-enrolled', { bubbles: true, composed: true, detail: { backupCodes: codes.length } }));
-    });
     heading.focus();
+  }
+
+  /** Saves `text` as backup-codes.txt through a link clicked once. */
+  #download(text: string): void {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+    const link = h('a', { href: url, download: 'backup-codes.txt' });
+    this.#root!.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 }
 

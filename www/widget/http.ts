@@ -12,16 +12,26 @@ export function msUntil(at: number): number {
   return at - (Date.now() + serverOffset);
 }
 
-/** POSTs JSON; resolves to the JSON body, or rejects with a {@link ServerError} (never a server's message). */
-export async function postJson(url: string, body: unknown, init: RequestInit = {}): Promise<Record<string, unknown>> {
+/** An element that POSTs to the URLs its attributes name. */
+interface Poster extends Element {
+  /** Merged into every fetch. */
+  fetchOptions: RequestInit;
+}
+
+/**
+ * POSTs JSON to the URL in `element`'s attribute `urlAttribute`, with its
+ * fetchOptions; resolves to the JSON body, or rejects with a
+ * {@link ServerError} (never a server's message).
+ */
+export async function postJson(element: Poster, urlAttribute: string, body: unknown): Promise<Record<string, unknown>> {
+  const init = element.fetchOptions ?? {};
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      credentials: 'same-origin',
+    response = await fetch(element.getAttribute(urlAttribute) ?? '', {
+      method: 'POST', // with cookies for the same origin, fetch's default
       ...init,
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
-      body: JSON.stringify(body ?? {}),
+      body: JSON.stringify(body),
     });
   } catch {
     throw { error: 'NETWORK' } satisfies ServerError;

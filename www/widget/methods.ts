@@ -1,5 +1,6 @@
 // The ways a user can answer the login challenge, as afterPassword's
 // `methods` lists them, and how the code field looks for each.
+import { attrs } from './shared.js';
 
 /** A second factor: an authenticator app, a backup code, or a code sent by email or SMS. */
 export type Method = 'totp' | 'backup' | 'email' | 'sms';
@@ -16,6 +17,10 @@ export function parseMethods(attribute: string | null): Method[] {
 }
 
 export const isChannel = (method: Method): method is Channel => method === 'email' || method === 'sms';
+
+/** The message for asking a channel for a code (`SEND_EMAIL`) or for one it sent (`SENT_SMS`). */
+export const channelText = <P extends 'SEND' | 'SENT'>(prefix: P, channel: Channel) =>
+  `${prefix}_${channel.toUpperCase()}` as `${P}_${Uppercase<Channel>}`;
 
 /** The code field's label for each method. */
 export const LABELS: Record<Method, string> = {
@@ -35,12 +40,12 @@ export const SWITCHES: Partial<Record<Method, string>> = {
 export function shapeInput(input: HTMLInputElement, method: Method): void {
   const backup = method === 'backup';
   input.className = backup ? 'backup' : '';
-  for (const [name, value] of Object.entries({
+  attrs(input, {
     inputmode: backup ? 'text' : 'numeric',
     autocomplete: backup ? 'off' : 'one-time-code',
     maxlength: backup ? '13' : '9',
     autocapitalize: 'off',
-  })) input.setAttribute(name, value);
+  });
   input.value = '';
   input.removeAttribute('aria-invalid');
 }
