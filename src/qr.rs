@@ -46,11 +46,11 @@ pub enum Ecc {
 impl Ecc {
     /// Reads `L`, `M`, `Q` or `H` (any case).
     pub fn parse(name: &str) -> Result<Self> {
-        match name {
-            "L" | "l" => Ok(Ecc::Low),
-            "M" | "m" => Ok(Ecc::Medium),
-            "Q" | "q" => Ok(Ecc::Quartile),
-            "H" | "h" => Ok(Ecc::High),
+        match name.as_bytes() {
+            [b'L' | b'l'] => Ok(Ecc::Low),
+            [b'M' | b'm'] => Ok(Ecc::Medium),
+            [b'Q' | b'q'] => Ok(Ecc::Quartile),
+            [b'H' | b'h'] => Ok(Ecc::High),
             _ => Err(Error::option("ecc", Reason::Ecc)),
         }
     }
