@@ -247,9 +247,9 @@ fn encode(text: &str, ecc: Ecc, margin: u32) -> Result<Modules> {
 
 /// Colours go into an attribute, so only safe shapes are accepted.
 fn check_colour(name: &'static str, value: &str) -> Result<()> {
-    let ok = match value.strip_prefix('#') {
-        Some(hex) => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
-        None => (1..=32).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphabetic()),
+    let ok = match value.as_bytes() {
+        [b'#', hex @ ..] => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.iter().all(u8::is_ascii_hexdigit),
+        name => (1..=32).contains(&name.len()) && name.iter().all(u8::is_ascii_alphabetic),
     };
     if ok {
         Ok(())

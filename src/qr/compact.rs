@@ -383,22 +383,18 @@ fn draw_format_bits(code: &mut Code, ecc: Ecc, mask: u32) {
     let data = level(ecc).1 << 3 | mask;
     let rem = (0..10).fold(data, |rem, _| (rem << 1) ^ ((rem >> 9) * 0x537));
     let bits = (data << 10 | rem) ^ 0x5412;
-    let bit = |i: i32| bits >> i & 1 == 1;
     let side = code.side;
-    for i in 0..6 {
-        code.set_function(8, i, bit(i));
-    }
-    code.set_function(8, 7, bit(6));
-    code.set_function(8, 8, bit(7));
-    code.set_function(7, 8, bit(8));
-    for i in 9..15 {
-        code.set_function(14 - i, 8, bit(i));
-    }
-    for i in 0..8 {
-        code.set_function(side - 1 - i, 8, bit(i));
-    }
-    for i in 8..15 {
-        code.set_function(8, side - 15 + i, bit(i));
+    for i in 0..15 {
+        let dark = bits >> i & 1 == 1;
+        // Around the top left finder (skipping the timing patterns), then split
+        // between the other two.
+        if i < 8 {
+            code.set_function(8, i + i32::from(i >= 6), dark);
+            code.set_function(side - 1 - i, 8, dark);
+        } else {
+            code.set_function(14 - i + i32::from(i == 8), 8, dark);
+            code.set_function(8, side - 15 + i, dark);
+        }
     }
     code.set_function(8, side - 8, true);
 }
