@@ -455,7 +455,7 @@ fn penalty(code: &Code) -> i32 {
         for x in 0..side {
             let colour = code.get(x, y);
             dark += i32::from(colour);
-            if x + 1 < side && y + 1 < side && [(1, 0), (0, 1), (1, 1)].iter().all(|(dx, dy)| code.get(x + dx, y + dy) == colour) {
+            if x + 1 < side && y + 1 < side && code.get(x + 1, y) == colour && code.get(x, y + 1) == colour && code.get(x + 1, y + 1) == colour {
                 score += PENALTY_N2;
             }
         }
