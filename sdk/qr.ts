@@ -50,10 +50,11 @@ export function qrSvg(text: string, opts?: QrSvgOptions): string {
     // text go as UTF-8 into its buffer, one after another, each as its length
     // (-1 for no title, -2 for a value that does not fit: one the checks refuse).
     // `initSync` returns the running instance's exports, its memory among
-    // them (read again after the call: in the server build it may grow).
+    // them: read after the first call (which may start a fresh instance) and
+    // again after qrSvg (in the server build memory may grow).
     const memory = () => new Uint8Array((glue.initSync as () => glue.InitOutput)().memory.buffer);
-    const input = memory();
     const start = glue.qrBuffer();
+    const input = memory();
     let at = start;
     const put = (value: string | undefined): number => {
       if (value === undefined) return -1;
