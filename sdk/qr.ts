@@ -45,5 +45,32 @@ export function qrSvg(text: string, opts?: QrSvgOptions): string {
   const dark = o.dark === undefined ? '#000' : str('dark', o.dark);
   const light = o.light === undefined ? '#fff' : str('light', o.light);
   const title = optionalStr('title', o.title);
-  return call(qr, () => glue.qrSvg(t, ecc, margin, dark, light, title));
+  return call(qr, () => {
+    // The module passes no strings (src/wasm.rs, mod qr): the options and the
+    // text go as UTF-8 into its buffer, one after another, each as its length
+    // (-1 for no title, -2 for a value that does not fit: one the checks refuse).
+    // `initSync` returns the running instance's exports, its memory among
+    // them: read after the first call (which may start a fresh instance) and
+    // again after qrSvg (in the server build memory may grow).
+    const memory = () => new Uint8Array((glue.initSync as () => glue.InitOutput)().memory.buffer);
+    const start = glue.qrBuffer();
+    const input = memory();
+    let at = start;
+    const put = (value: string | undefined): number => {
+      if (value === undefined) return -1;
+      const { read, written } = encoder.encodeInto(value, input.subarray(at, start + INPUT));
+      if (read < value.length) return -2;
+      at += written;
+      return written;
+    };
+    const length = glue.qrSvg(margin, put(ecc), put(dark), put(light), put(title), put(t));
+    const out = decoder.decode(memory().subarray(start, start + Math.abs(length)));
+    if (length < 0) throw out; // an error's wire form, thrown as the glue throws it
+    return out;
+  });
 }
+
+/** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs). */
+const INPUT = 16_384;
+const encoder = /* @__PURE__ */ new TextEncoder();
+const decoder = /* @__PURE__ */ new TextDecoder();

@@ -22,6 +22,7 @@ mod test_texts;
 
 use crate::error::{Error, Result};
 use crate::reason::Reason;
+use crate::wire::{push_decimal, Out};
 
 /// Largest quiet zone, in modules.
 pub const MAX_MARGIN: u32 = 64;
@@ -45,11 +46,11 @@ pub enum Ecc {
 impl Ecc {
     /// Reads `L`, `M`, `Q` or `H` (any case).
     pub fn parse(name: &str) -> Result<Self> {
-        match name {
-            "L" | "l" => Ok(Ecc::Low),
-            "M" | "m" => Ok(Ecc::Medium),
-            "Q" | "q" => Ok(Ecc::Quartile),
-            "H" | "h" => Ok(Ecc::High),
+        match name.as_bytes() {
+            [b'L' | b'l'] => Ok(Ecc::Low),
+            [b'M' | b'm'] => Ok(Ecc::Medium),
+            [b'Q' | b'q'] => Ok(Ecc::Quartile),
+            [b'H' | b'h'] => Ok(Ecc::High),
             _ => Err(Error::option("ecc", Reason::Ecc)),
         }
     }
@@ -88,6 +89,14 @@ impl Default for SvgOptions<'_> {
 
 /// Encodes `text` (for example an `otpauth://` URI) as an SVG document.
 pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
+    let mut out = String::with_capacity(4096);
+    write_svg(&mut out, text, options)?;
+    Ok(out)
+}
+
+/// Writes the SVG document of `text` to `out` (see [`svg`]); nothing is
+/// written when an option or the text is refused.
+pub fn write_svg(out: &mut dyn Out, text: &str, options: &SvgOptions<'_>) -> Result<()> {
     check_colour("dark", options.dark)?;
     check_colour("light", options.light)?;
     // Characters counted as the bytes that start one (less code than `chars().count()`).
@@ -97,18 +106,19 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
     let code = encode(text, options.ecc, options.margin)?;
     let margin = i32::try_from(options.margin).unwrap_or(0);
     let side = code.size() + 2 * margin;
+    // Every number written is positive.
+    let number = |out: &mut dyn Out, value: i32| push_decimal(out, u64::try_from(value).unwrap_or(0));
 
-    let mut out = String::with_capacity(256 + 12 * usize::try_from(code.size() * code.size() / 3).unwrap_or(0));
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
-    push_int(&mut out, side);
+    number(out, side);
     out.push(' ');
-    push_int(&mut out, side);
+    number(out, side);
     out.push_str("\" shape-rendering=\"crispEdges\" role=\"img\"");
     if let Some(title) = options.title {
         out.push_str(" aria-label=\"");
-        push_escaped(&mut out, title);
+        push_escaped(out, title);
         out.push_str("\"><title>");
-        push_escaped(&mut out, title);
+        push_escaped(out, title);
         out.push_str("</title>");
     } else {
         out.push('>');
@@ -139,23 +149,23 @@ pub fn svg(text: &str, options: &SvgOptions<'_>) -> Result<String> {
             match pen {
                 None => {
                     out.push('M');
-                    push_int(&mut out, start + margin);
+                    number(out, start + margin);
                     out.push(' ');
-                    push_int(&mut out, y + margin);
+                    number(out, y + margin);
                     out.push_str(".5h");
                 }
                 Some(end) => {
                     out.push('m');
-                    push_int(&mut out, start - end);
+                    number(out, start - end);
                     out.push_str(" 0h");
                 }
             }
-            push_int(&mut out, x - start);
+            number(out, x - start);
             pen = Some(x);
         }
     }
     out.push_str("\"/></svg>");
-    Ok(out)
+    Ok(())
 }
 
 /// Draws the code with Unicode half blocks, two modules per character, for a
@@ -237,9 +247,9 @@ fn encode(text: &str, ecc: Ecc, margin: u32) -> Result<Modules> {
 
 /// Colours go into an attribute, so only safe shapes are accepted.
 fn check_colour(name: &'static str, value: &str) -> Result<()> {
-    let ok = match value.strip_prefix('#') {
-        Some(hex) => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
-        None => (1..=32).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphabetic()),
+    let ok = match value.as_bytes() {
+        [b'#', hex @ ..] => matches!(hex.len(), 3 | 4 | 6 | 8) && hex.iter().all(u8::is_ascii_hexdigit),
+        name => (1..=32).contains(&name.len()) && name.iter().all(u8::is_ascii_alphabetic),
     };
     if ok {
         Ok(())
@@ -248,29 +258,7 @@ fn check_colour(name: &'static str, value: &str) -> Result<()> {
     }
 }
 
-fn push_int(out: &mut String, value: i32) {
-    let mut digits = [0u8; 10];
-    let mut rest = value.unsigned_abs();
-    let mut len = 0;
-    loop {
-        if let Some(slot) = digits.get_mut(len) {
-            *slot = b'0' + u8::try_from(rest % 10).unwrap_or(0);
-        }
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    if value < 0 {
-        out.push('-');
-    }
-    for digit in digits.iter().take(len).rev() {
-        out.push(char::from(*digit));
-    }
-}
-
-fn push_escaped(out: &mut String, text: &str) {
+fn push_escaped(out: &mut dyn Out, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -42,7 +42,7 @@ macro_rules! texts {
         }
 
         impl $crate::wire::WireValue for $name {
-            fn write(&self, wire: &mut $crate::wire::Wire) {
+            fn write(&self, wire: &mut $crate::wire::Wire<'_>) {
                 wire.number(u64::from(self.id()));
                 match self {
                     $( $name::$variant $({ $($field),* })? => { $($( wire.value($field); )*)? } )*

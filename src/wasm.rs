@@ -217,32 +217,98 @@ mod otp {
 #[cfg(feature = "part-qr")]
 mod qr {
     //! The `qr` module: QR codes, all the enrollment widget needs (no HMAC).
+    //!
+    //! `qrSvg` allocates nothing and passes no string, so that the browser's
+    //! module has neither an allocator nor wasm-bindgen's string glue: the SDK
+    //! (sdk/qr.ts) writes the options and the text as UTF-8, one after
+    //! another, at the start of the module's buffer (`qrBuffer`) and passes
+    //! their lengths; the SVG, or the error's wire form, is written back at
+    //! the start of the buffer.
 
-    use alloc::string::String;
+    use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
     use wasm_bindgen::prelude::*;
 
-    use super::{small, throwing, JsResult};
+    use super::small;
     use crate::qr::{self, Ecc, SvgOptions};
+    use crate::wire::{write_wire, Out};
 
+    /// Bytes of the buffer: the longest SVG takes about 110 KB (a version 40
+    /// code of 177 rows, at most 3 bytes of path per module, and a title of
+    /// 1024 characters escaped twice, at most 6 bytes each).
+    const BUFFER: usize = 128 * 1024;
+    /// Bytes the SDK writes into it at most (`INPUT` in sdk/qr.ts): more than
+    /// valid options and the longest text a code holds take together
+    /// (1 + 32 + 32 + 4096 + 7089), so that a value that does not fit is one
+    /// the checks refuse.
+    const INPUT: usize = 16 * 1024;
+    /// Longer than any valid option or text: what stands for a value that did
+    /// not fit (as letters: not an ecc, a colour, a title or a text a code holds).
+    const LONG: usize = 7090;
+    /// A length meaning "no value" (no title).
+    const ABSENT: i32 = -1;
+
+    /// Plain loads and stores in WebAssembly, and no `unsafe` here.
+    static BUF: [AtomicU8; BUFFER] = [const { AtomicU8::new(0) }; BUFFER];
+
+    /// Where the SDK writes the input and reads the output.
+    #[wasm_bindgen(js_name = qrBuffer)]
+    pub fn buffer() -> *const u8 {
+        BUF.as_ptr().cast()
+    }
+
+    /// The length of the SVG written at the start of the buffer, or minus
+    /// the length of the error's wire form written there. Each length is
+    /// the field's bytes in the buffer, `-1` for no title, or another
+    /// negative number for a value that did not fit.
     #[wasm_bindgen(js_name = qrSvg)]
-    pub fn qr_svg(text: &str, ecc: &str, margin: f64, dark: &str, light: &str, title: Option<String>) -> JsResult<String> {
-        throwing(|| {
-            let options = SvgOptions {
-                ecc: Ecc::parse(ecc)?,
-                margin: small("margin", margin, 0, qr::MAX_MARGIN)?,
-                dark,
-                light,
-                title: title.as_deref(),
-            };
-            qr::svg(text, &options)
-        })
+    pub fn qr_svg(margin: f64, ecc: i32, dark: i32, light: i32, title: i32, text: i32) -> i32 {
+        let mut input = [0u8; INPUT];
+        input.iter_mut().zip(&BUF).for_each(|(to, from)| *to = from.load(Relaxed));
+        let long = [b'a'; LONG];
+        let long = core::str::from_utf8(&long).unwrap_or_default();
+        let mut at = 0;
+        let mut field = |len: i32| {
+            let bytes = usize::try_from(len).ok().and_then(|len| input.get(at..at + len));
+            at += bytes.map_or(0, <[u8]>::len);
+            bytes.and_then(|bytes| core::str::from_utf8(bytes).ok()).unwrap_or(long)
+        };
+        let (ecc, dark, light) = (field(ecc), field(dark), field(light));
+        let title = (title != ABSENT).then(|| field(title));
+        let text = field(text);
+        let mut out = Output(0);
+        let result = Ecc::parse(ecc).and_then(|ecc| {
+            let options = SvgOptions { ecc, margin: small("margin", margin, 0, qr::MAX_MARGIN)?, dark, light, title };
+            qr::write_svg(&mut out, text, &options)
+        });
+        let failed = result.is_err();
+        if let Err(error) = result {
+            write_wire(&mut out, &error);
+            // Its fields are names and numbers: nothing to free, and not
+            // dropping it keeps the allocator out of the browser's module.
+            core::mem::forget(error);
+        }
+        match i32::try_from(out.0) {
+            Ok(len) if out.0 <= BUFFER => if failed { -len } else { len },
+            // Cannot happen (see BUFFER): trap rather than return a cut SVG.
+            _ => core::arch::wasm32::unreachable(),
+        }
+    }
+
+    /// Writes to the buffer from its start; counts what does not fit.
+    struct Output(usize);
+
+    impl Out for Output {
+        fn push_str(&mut self, text: &str) {
+            BUF.iter().skip(self.0).zip(text.bytes()).for_each(|(to, from)| to.store(from, Relaxed));
+            self.0 += text.len();
+        }
     }
 
     /// Server build only: a page has no terminal.
     #[cfg(not(feature = "lite"))]
     #[wasm_bindgen(js_name = qrTerminal)]
-    pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> JsResult<String> {
-        throwing(|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))
+    pub fn qr_terminal(text: &str, ecc: &str, margin: f64) -> super::JsResult<alloc::string::String> {
+        super::throwing(|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))
     }
 }
 #[cfg(feature = "part-uri")]

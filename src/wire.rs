@@ -13,33 +13,57 @@ use alloc::string::String;
 /// A value that can be written into a [`Wire`] array.
 pub trait WireValue {
     /// Appends this value (and, for texts with ids, their own values).
-    fn write(&self, wire: &mut Wire);
+    fn write(&self, wire: &mut Wire<'_>);
 }
 
-/// A flat JSON array of numbers and strings.
-pub struct Wire(String);
+/// Where text is written: a `String`, or a fixed buffer (the QR binding's,
+/// which allocates nothing).
+pub trait Out {
+    /// Appends `text`.
+    fn push_str(&mut self, text: &str);
 
-impl Wire {
-    fn new() -> Self {
-        Wire(String::from("["))
+    /// Appends one character.
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+}
+
+impl Out for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
     }
 
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+}
+
+/// A flat JSON array of numbers and strings, being written.
+pub struct Wire<'a> {
+    out: &'a mut dyn Out,
+    empty: bool,
+}
+
+impl Wire<'_> {
     fn separate(&mut self) {
-        if self.0.len() > 1 {
-            self.0.push(',');
+        if !self.empty {
+            self.out.push(',');
         }
+        self.empty = false;
     }
 
     /// Appends a whole number.
+    #[inline(never)] // called for every field of every error: once, not in each
     pub fn number(&mut self, value: u64) {
         self.separate();
-        push_decimal(&mut self.0, value);
+        push_decimal(self.out, value);
     }
 
     /// Appends a string.
+    #[inline(never)]
     pub fn text(&mut self, value: &str) {
         self.separate();
-        push_json_string(&mut self.0, value);
+        push_json_string(self.out, value);
     }
 
     /// Appends any value.
@@ -50,50 +74,56 @@ impl Wire {
 
 /// The wire form of a value: `[id, values...]`.
 pub fn to_wire<T: WireValue + ?Sized>(value: &T) -> String {
-    let mut wire = Wire::new();
-    value.write(&mut wire);
-    wire.0.push(']');
-    wire.0
+    let mut out = String::new();
+    write_wire(&mut out, value);
+    out
+}
+
+/// Writes the wire form of a value to `out`.
+pub fn write_wire<T: WireValue + ?Sized>(out: &mut dyn Out, value: &T) {
+    out.push('[');
+    value.write(&mut Wire { out: &mut *out, empty: true });
+    out.push(']');
 }
 
 impl WireValue for u64 {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         wire.number(*self);
     }
 }
 
 impl WireValue for u32 {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         wire.number(u64::from(*self));
     }
 }
 
 impl WireValue for usize {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         wire.number(u64::try_from(*self).unwrap_or(u64::MAX));
     }
 }
 
 impl WireValue for str {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         wire.text(self);
     }
 }
 
 impl WireValue for &str {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         wire.text(self);
     }
 }
 
 impl WireValue for String {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         wire.text(self);
     }
 }
 
 impl<T: WireValue + ?Sized> WireValue for Box<T> {
-    fn write(&self, wire: &mut Wire) {
+    fn write(&self, wire: &mut Wire<'_>) {
         (**self).write(wire);
     }
 }
@@ -151,7 +181,7 @@ impl Json {
             if i > 0 {
                 self.0.push(',');
             }
-            self.0.push_str(&to_wire(value));
+            write_wire(&mut self.0, value);
         }
         self.0.push(']');
         self
@@ -165,7 +195,7 @@ impl Json {
 }
 
 /// Appends `text` as a JSON string.
-pub fn push_json_string(out: &mut String, text: &str) {
+pub fn push_json_string(out: &mut dyn Out, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -184,7 +214,7 @@ pub fn push_json_string(out: &mut String, text: &str) {
 }
 
 /// Appends `value` in decimal, without the formatting machinery.
-pub fn push_decimal(out: &mut String, mut value: u64) {
+pub fn push_decimal(out: &mut dyn Out, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     loop {

@@ -194,9 +194,16 @@ pub(super) fn encode(text: &str, ecc: Ecc) -> Result<Code, TooLong> {
         n if n >> mode.count_bits(version) == 0 => Some(4 + mode.count_bits(version) as usize + mode.data_bits(n)),
         _ => None,
     };
-    let (version, bits) = (1..=40)
-        .find_map(|version| used(version).filter(|&bits| bits <= data_codewords(version, ecc) * 8).map(|bits| (version, bits)))
-        .ok_or(TooLong)?;
+    let mut version = 0;
+    let bits = loop {
+        version += 1;
+        if version > 40 {
+            return Err(TooLong);
+        }
+        if let Some(bits) = used(version).filter(|&bits| bits <= data_codewords(version, ecc) * 8) {
+            break bits;
+        }
+    };
     // The highest level the data still fits (never lower than `ecc`, which it fits).
     let ecc = [Ecc::High, Ecc::Quartile, Ecc::Medium].into_iter().find(|&higher| bits <= data_codewords(version, higher) * 8).unwrap_or(ecc);
 
@@ -210,11 +217,10 @@ pub(super) fn encode(text: &str, ecc: Ecc) -> Result<Code, TooLong> {
     }
     // Terminator (up to four zero bits), zeros up to a byte, then pad bytes.
     out.len = (out.len + (capacity - out.len).min(4)).div_ceil(8) * 8;
-    for pad in [0xEC, 0x11].into_iter().cycle() {
-        if out.len >= capacity {
-            break;
-        }
+    let mut pad = 0xEC;
+    while out.len < capacity {
         out.push(pad, 8);
+        pad ^= 0xEC ^ 0x11; // alternates with 0x11
     }
 
     let mut code = Code { side: i32::try_from(version * 4 + 17).unwrap_or(21), cells: [0; MAX_SIDE * MAX_SIDE] };
@@ -279,8 +285,14 @@ fn with_error_correction(data: &[u8], version: usize, ecc: Ecc) -> [u8; MAX_CODE
     }
     let mut out = [0u8; MAX_CODEWORDS];
     let gap = short_len - ecc_len;
-    let order = (0..stride).flat_map(|at| (0..blocks).filter(move |&block| at != gap || block >= short_blocks).map(move |block| block * stride + at));
-    out.iter_mut().zip(order).for_each(|(to, from)| *to = all.get(from).copied().unwrap_or(0));
+    let mut slots = out.iter_mut();
+    for at in 0..stride {
+        for block in (0..blocks).filter(|&block| at != gap || block >= short_blocks) {
+            if let Some(slot) = slots.next() {
+                *slot = all.get(block * stride + at).copied().unwrap_or(0);
+            }
+        }
+    }
     out
 }
 
@@ -334,16 +346,21 @@ fn draw_function_patterns(code: &mut Code, version: usize, ecc: Ecc) {
             }
         }
     }
-    let (positions, count) = alignment_positions(version, side);
-    let last = count.saturating_sub(1);
-    for (i, &x) in positions.iter().take(count).enumerate() {
-        for (j, &y) in positions.iter().take(count).enumerate() {
-            if (i, j) == (0, 0) || (i, j) == (0, last) || (i, j) == (last, 0) {
-                continue; // a finder is there
-            }
-            for dy in -2..=2 {
-                for dx in -2..=2 {
-                    code.set_function(x + dx, y + dy, i32::max(i32::abs(dx), i32::abs(dy)) != 1);
+    if version > 1 {
+        // Alignment patterns: centred at 6, then every `step` up to side - 7, on both axes.
+        let count = i32::try_from(version / 7 + 2).unwrap_or(2);
+        let step = if version == 32 { 26 } else { ((side - 17) + count * 2 + 1) / (count * 2 - 2) * 2 }; // side - 17: 4 × version
+        let centre = |i: i32| if i == 0 { 6 } else { side - 7 - (count - 1 - i) * step };
+        let end = |i: i32| i == 0 || i == count - 1;
+        for i in 0..count {
+            for j in 0..count {
+                if end(i) && end(j) && (i == 0 || j == 0) {
+                    continue; // a finder is there
+                }
+                for dy in -2..=2 {
+                    for dx in -2..=2 {
+                        code.set_function(centre(i) + dx, centre(j) + dy, i32::max(i32::abs(dx), i32::abs(dy)) != 1);
+                    }
                 }
             }
         }
@@ -362,42 +379,22 @@ fn draw_function_patterns(code: &mut Code, version: usize, ecc: Ecc) {
     }
 }
 
-/// The centres of alignment patterns on each axis, and how many there are.
-fn alignment_positions(version: usize, side: i32) -> ([i32; 7], usize) {
-    let mut positions = [6; 7];
-    if version == 1 {
-        return (positions, 0);
-    }
-    let count = version / 7 + 2;
-    let n = i32::try_from(count).unwrap_or(2);
-    let v = i32::try_from(version).unwrap_or(2);
-    let step = if version == 32 { 26 } else { (v * 4 + n * 2 + 1) / (n * 2 - 2) * 2 };
-    for (i, position) in positions.iter_mut().enumerate().take(count).skip(1) {
-        *position = side - 7 - (n - 1 - i32::try_from(i).unwrap_or(0)) * step;
-    }
-    (positions, count)
-}
-
 fn draw_format_bits(code: &mut Code, ecc: Ecc, mask: u32) {
     let data = level(ecc).1 << 3 | mask;
     let rem = (0..10).fold(data, |rem, _| (rem << 1) ^ ((rem >> 9) * 0x537));
     let bits = (data << 10 | rem) ^ 0x5412;
-    let bit = |i: i32| bits >> i & 1 == 1;
     let side = code.side;
-    for i in 0..6 {
-        code.set_function(8, i, bit(i));
-    }
-    code.set_function(8, 7, bit(6));
-    code.set_function(8, 8, bit(7));
-    code.set_function(7, 8, bit(8));
-    for i in 9..15 {
-        code.set_function(14 - i, 8, bit(i));
-    }
-    for i in 0..8 {
-        code.set_function(side - 1 - i, 8, bit(i));
-    }
-    for i in 8..15 {
-        code.set_function(8, side - 15 + i, bit(i));
+    for i in 0..15 {
+        let dark = bits >> i & 1 == 1;
+        // Around the top left finder (skipping the timing patterns), then split
+        // between the other two.
+        if i < 8 {
+            code.set_function(8, i + i32::from(i >= 6), dark);
+            code.set_function(side - 1 - i, 8, dark);
+        } else {
+            code.set_function(14 - i + i32::from(i == 8), 8, dark);
+            code.set_function(8, side - 15 + i, dark);
+        }
     }
     code.set_function(8, side - 8, true);
 }
@@ -451,14 +448,14 @@ fn penalty(code: &Code) -> i32 {
     let side = code.side;
     let mut score = 0;
     for i in 0..side {
-        score += line_penalty(side, |j| code.get(j, i)) + line_penalty(side, |j| code.get(i, j));
+        score += line_penalty(code, i, false) + line_penalty(code, i, true);
     }
     let mut dark = 0;
     for y in 0..side {
         for x in 0..side {
             let colour = code.get(x, y);
             dark += i32::from(colour);
-            if x + 1 < side && y + 1 < side && [(1, 0), (0, 1), (1, 1)].iter().all(|(dx, dy)| code.get(x + dx, y + dy) == colour) {
+            if x + 1 < side && y + 1 < side && code.get(x + 1, y) == colour && code.get(x, y + 1) == colour && code.get(x + 1, y + 1) == colour {
                 score += PENALTY_N2;
             }
         }
@@ -468,8 +465,10 @@ fn penalty(code: &Code) -> i32 {
     score + k * PENALTY_N4
 }
 
-/// Runs of five or more of one colour and finder-like patterns in one row or column.
-fn line_penalty(side: i32, dark: impl Fn(i32) -> bool) -> i32 {
+/// Runs of five or more of one colour and finder-like patterns in row `i`, or column `i`.
+fn line_penalty(code: &Code, i: i32, column: bool) -> i32 {
+    let side = code.side;
+    let dark = |j| if column { code.get(i, j) } else { code.get(j, i) };
     let mut score = 0;
     let mut history = Runs { side, lengths: [0; 7] };
     let mut colour = false;
@@ -544,6 +543,19 @@ mod tests {
         // Numeric, alphanumeric, byte and UTF-8 texts at every level.
         for (i, text) in super::super::test_texts::texts().iter().enumerate() {
             assert_same(text, (i / 4) % 4);
+        }
+    }
+
+    #[test]
+    fn same_codes_at_every_version_and_level() {
+        // The longest byte text each version holds: every version's alignment patterns, blocks and version bits.
+        for (level, (ecc, _)) in LEVELS.iter().enumerate() {
+            for version in 1..=40 {
+                let bits = data_codewords(version, *ecc) * 8 - 4 - Mode::Byte.count_bits(version) as usize;
+                let text = "a".repeat(bits / 8);
+                assert_eq!(encode(&text, *ecc).map(|code| code.size()).ok(), Some(i32::try_from(version * 4 + 17).unwrap()));
+                assert_same(&text, level);
+            }
         }
     }
 
