@@ -2,11 +2,14 @@
 // them into the SDK.
 //
 // The core's bindings are cut by concern (src/wasm.rs). Each build groups
-// the concerns into modules: the server build has one module per concern, so
-// that a process compiles only what it calls (checking codes compiles `otp`
-// alone); the lite build (browsers) serves `otp` and `uri` from one module,
-// which a page that shows a code needs together anyway (one glue and one
-// allocator less to download), and `qr` alone, all the widget loads.
+// the concerns into modules: the server build has about one module per
+// concern, so that a process compiles only what it calls (checking SHA-1
+// codes compiles `otp` alone, without SHA-2; reading and building URIs share
+// one); the lite build (browsers) serves `otp`, `sha2` and `uri` from one
+// module, which a page that enrolls users and checks codes needs together
+// anyway (one glue and one allocator less to download), `qr` alone, all the
+// widget loads, and `parse` (reading a URI) alone, which such a page does
+// not need.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +17,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** build -> module -> the concerns it serves (Cargo features `part-<concern>`). */
 export const MODULES = {
-  server: { otp: ['otp'], uri: ['uri'], qr: ['qr'], vault: ['vault'], backup: ['backup'] },
-  lite: { otp: ['otp', 'uri'], qr: ['qr'] },
+  server: { otp: ['otp'], sha2: ['sha2'], uri: ['uri', 'parse'], qr: ['qr'], vault: ['vault'], backup: ['backup'] },
+  lite: { otp: ['otp', 'sha2', 'uri'], parse: ['parse'], qr: ['qr'] },
 };
 
 /** The file a module is shipped as in dist/. */
@@ -65,9 +68,9 @@ export function wasmBuild(build, shipping) {
   return {
     name: `twofa-${build}-wasm-${shipping}`,
     setup(b) {
-      b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => ({ path: glue(moduleOf(args.path.slice(6))) }));
-      b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
-      b.onResolve({ filter: /^#wasm-base64\/[a-z]+$/ }, (args) => ({ path: join(root, 'pkg', build, moduleOf(args.path.slice(13)), 'wasm-base64.js') }));
+      b.onResolve({ filter: /^#wasm\/[a-z0-9]+$/ }, (args) => ({ path: glue(moduleOf(args.path.slice(6))) }));
+      b.onResolve({ filter: /^#part\/[a-z0-9]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
+      b.onResolve({ filter: /^#wasm-base64\/[a-z0-9]+$/ }, (args) => ({ path: join(root, 'pkg', build, moduleOf(args.path.slice(13)), 'wasm-base64.js') }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },

@@ -5,10 +5,10 @@
  * @module
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
-import * as glue from '#wasm/otp';
-import { part as otp } from '#part/otp';
+import * as sha1 from '#wasm/otp';
+import * as sha2 from '#wasm/sha2';
 import { call, CoreObject } from './wasm.js';
-import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
+import { codeModule, common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 import type { HotpMatch, OtpParameters, TotpMatch, VerifyHotpOptions, VerifyTotpOptions } from './otp.js';
 
 /** Options of {@link hotpKey}. */
@@ -67,7 +67,8 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
   const o = options('totpKey', opts, [...OTP_KEYS, 'period']);
   const [secret, algorithm, digits] = common(o);
   const period = num('period', o.period, 30);
-  const key = new CoreObject(otp, 'TotpKey', () => new glue.CoreTotpKey(secret, algorithm, digits, period));
+  const [CoreTotpKey, otp] = codeModule(algorithm, sha1.CoreTotpKey, sha2.CoreTotpKey);
+  const key = new CoreObject(otp, 'TotpKey', () => new CoreTotpKey(secret, algorithm, digits, period));
   return {
     generate(at?: number) {
       const ts = timestamp(at);
@@ -99,7 +100,8 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
 export function hotpKey(opts: HotpKeyOptions): HotpKey {
   const o = options('hotpKey', opts, OTP_KEYS);
   const [secret, algorithm, digits] = common(o);
-  const key = new CoreObject(otp, 'HotpKey', () => new glue.CoreHotpKey(secret, algorithm, digits));
+  const [CoreHotpKey, otp] = codeModule(algorithm, sha1.CoreHotpKey, sha2.CoreHotpKey);
+  const key = new CoreObject(otp, 'HotpKey', () => new CoreHotpKey(secret, algorithm, digits));
   return {
     generate(counter: number) {
       const n = num('counter', counter);

@@ -5,6 +5,9 @@
  * @module
  */
 import { num, str } from './checks.js';
+import { part as sha1Part } from '#part/otp';
+import { part as sha2Part } from '#part/sha2';
+import type { Part } from './load.js';
 import type { TotpMatch } from './otp.js';
 
 /** Options every HOTP/TOTP call takes. */
@@ -21,6 +24,23 @@ export function common(o: Record<string, unknown>): [secret: string, algorithm: 
     o.algorithm === undefined ? undefined : str('algorithm', o.algorithm),
     num('digits', o.digits, 6),
   ];
+}
+
+/** The names the core reads as SHA-1 (`SHA1`, `SHA-1`, any case). */
+const SHA1 = /^sha-?1$/i;
+
+/**
+ * Which of two glue functions (or classes) computes codes with `algorithm`,
+ * and its module. SHA-1, the default and what most authenticators use, has
+ * a module of its own in the server build (`otp`), so that a server
+ * checking SHA-1 codes never compiles SHA-2; any other name goes to the
+ * module that knows every algorithm (`sha2`), which also reports a name
+ * that is none. In the browser build both are one module. (Functions, not
+ * the glue's namespaces, are passed, so that bundlers still drop the glue
+ * a page does not call.)
+ */
+export function codeModule<F>(algorithm: string | undefined, sha1: F, any: F): [F, Part] {
+  return algorithm === undefined || SHA1.test(algorithm) ? [sha1, sha1Part] : [any, sha2Part];
 }
 
 /** The core returns codes as numbers; written here with leading zeros. */

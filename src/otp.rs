@@ -319,10 +319,18 @@ fn nearest_first(current: u64, window: u32) -> impl Iterator<Item = u64> {
 
 /// HMAC key state computed once per key: each code costs two compressions
 /// of its hash function (see [`mac`]).
+///
+/// The server build's `otp` WebAssembly module (feature `part-otp` without
+/// `part-sha2`, see src/wasm.rs) computes SHA-1 codes only, so that a server
+/// checking the codes most authenticators use never compiles SHA-2: there,
+/// and only there, the SHA-2 variants are left out and a SHA-2 key is
+/// refused (the SDK sends those to the `sha2` module).
 #[derive(Clone)]
 enum PreparedMac {
     Sha1(mac::Key<mac::Sha1>),
+    #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
     Sha256(mac::Key<mac::Sha256>),
+    #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
     Sha512(mac::Key<mac::Sha512>),
 }
 
@@ -338,8 +346,12 @@ impl PreparedMac {
         let key = secret.as_bytes();
         Ok(match algorithm {
             Algorithm::Sha1 => PreparedMac::Sha1(mac::Key::new(key)),
+            #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
             Algorithm::Sha256 => PreparedMac::Sha256(mac::Key::new(key)),
+            #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
             Algorithm::Sha512 => PreparedMac::Sha512(mac::Key::new(key)),
+            #[cfg(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2")))]
+            Algorithm::Sha256 | Algorithm::Sha512 => return Err(Error::option("algorithm", Reason::Algorithm)),
         })
     }
 
@@ -347,7 +359,9 @@ impl PreparedMac {
     fn truncated(&self, counter: u64) -> u32 {
         match self {
             PreparedMac::Sha1(key) => key.truncated(counter),
+            #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
             PreparedMac::Sha256(key) => key.truncated(counter),
+            #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
             PreparedMac::Sha512(key) => key.truncated(counter),
         }
     }
@@ -387,8 +401,10 @@ pub(crate) mod mac {
     /// SHA-1.
     pub(crate) struct Sha1;
     /// SHA-256.
+    #[allow(dead_code)] // unused in the SHA-1 module (see PreparedMac)
     pub(crate) struct Sha256;
     /// SHA-512.
+    #[allow(dead_code)] // unused in the SHA-1 module (see PreparedMac)
     pub(crate) struct Sha512;
 
     fn words_out<const W: usize>(words: &[impl Copy + Into<u64>], out: &mut Buffer) {

@@ -1,12 +1,14 @@
 //! JavaScript bindings: the only module that knows about wasm-bindgen.
 //!
 //! The bindings are cut by concern, each behind a Cargo feature; a
-//! WebAssembly module holds one or more concerns (scripts/esbuild-wasm.mjs:
-//! one each in the server build), so that a process or page compiles only
-//! what it calls:
+//! WebAssembly module holds one or more concerns (scripts/esbuild-wasm.mjs),
+//! so that a process or page compiles only what it calls:
 //! - `otp` (feature `part-otp`): HOTP/TOTP codes and prepared keys, what a
-//!   server calls on every login;
-//! - `uri` (`part-uri`): secrets and otpauth URIs;
+//!   server calls on every login; SHA-1 only unless the module also serves
+//! - `sha2` (`part-sha2`): the same functions for every algorithm (the SDK
+//!   sends SHA-256 and SHA-512 keys there; see `PreparedMac` in src/otp.rs);
+//! - `uri` (`part-uri`): secrets and building otpauth URIs;
+//! - `parse` (`part-parse`): reading otpauth URIs;
 //! - `qr` (`part-qr`): QR codes, all the enrollment widget needs;
 //! - `vault` (`part-vault`): key rings, sealed values and tokens;
 //! - `backup` (`part-backup`): backup codes and their Argon2id records.
@@ -75,10 +77,11 @@ mod backup {
         throwing(|| backup::count_codes(record).map(|n| n as f64))
     }
 }
-#[cfg(feature = "part-otp")]
+#[cfg(any(feature = "part-otp", feature = "part-sha2"))]
 mod otp {
-    //! The `otp` module: HOTP/TOTP codes and (server build) prepared keys. What
-    //! a server that checks codes compiles, alone.
+    //! The `otp` and `sha2` concerns: HOTP/TOTP codes and (server build)
+    //! prepared keys. What a server that checks codes compiles, alone; the
+    //! server build's `otp` module computes SHA-1 codes only.
 
     use wasm_bindgen::prelude::*;
 
@@ -258,7 +261,6 @@ mod uri {
     use crate::reason::Reason;
     use crate::secret::{self, Secret};
     use crate::uri::{self, KeyUri, OtpType};
-    use crate::wire::Json;
 
     #[wasm_bindgen(js_name = generateSecret)]
     pub fn generate_secret(bytes: f64) -> JsResult<String> {
@@ -304,6 +306,18 @@ mod uri {
             uri::build(&key)
         })
     }
+}
+#[cfg(feature = "part-parse")]
+mod parse {
+    //! The `parse` concern: reading otpauth URIs (importing an account),
+    //! which a page that enrolls users does not need.
+
+    use alloc::string::String;
+    use wasm_bindgen::prelude::*;
+
+    use super::{throwing, JsResult};
+    use crate::uri::{self, OtpType};
+    use crate::wire::Json;
 
     /// The URI's fields and `warnings` (each in its wire form), as JSON.
     #[wasm_bindgen(js_name = parseUri)]
