@@ -5,7 +5,9 @@
  * @module
  */
 import { num, str } from './checks.js';
+import { takeError as sha1Error } from '#wasm/otp';
 import { part as sha1Part } from '#part/otp';
+import { takeError as sha2Error } from '#wasm/sha2';
 import { part as sha2Part } from '#part/sha2';
 import type { Part } from './load.js';
 import type { TotpMatch } from './otp.js';
@@ -39,8 +41,25 @@ const SHA1 = /^sha-?1$/i;
  * the glue's namespaces, are passed, so that bundlers still drop the glue
  * a page does not call.)
  */
-export function codeModule<F>(algorithm: string | undefined, sha1: F, any: F): [F, Part] {
-  return algorithm === undefined || SHA1.test(algorithm) ? [sha1, sha1Part] : [any, sha2Part];
+export function codeModule<F>(algorithm: string | undefined, sha1: F, any: F): [F, Part, failure: () => unknown] {
+  return algorithm === undefined || SHA1.test(algorithm) ? [sha1, sha1Part, sha1Error] : [any, sha2Part, sha2Error];
+}
+
+/**
+ * The code functions answer with one number instead of throwing (see
+ * `mod otp` in src/wasm.rs): the answer, -1 for no match, or -2 for a
+ * failure, whose error (in its wire form) `failure` takes from the module
+ * and which is thrown here, inside `call`, to be translated as every error is.
+ */
+export function answer(value: number, failure: () => unknown): number | undefined {
+  if (value >= 0) return value;
+  if (value === -1) return undefined;
+  throw failure();
+}
+
+/** {@link answer} of a function that always has one (a code). */
+export function code(value: number, failure: () => unknown): number {
+  return answer(value, failure) ?? value;
 }
 
 /** The core returns codes as numbers; written here with leading zeros. */
