@@ -2,11 +2,14 @@
 // them into the SDK.
 //
 // The core's bindings are cut by concern (src/wasm.rs). Each build groups
-// the concerns into modules: the server build has one module per concern, so
-// that a process compiles only what it calls (checking codes compiles `otp`
-// alone); the lite build (browsers) serves `otp` and `uri` from one module,
-// which a page that shows a code needs together anyway (one glue and one
-// allocator less to download), and `qr` alone, all the widget loads.
+// the concerns into modules: the server build has about one module per
+// concern, so that a process compiles only what it calls (checking SHA-1
+// codes compiles `otp` alone, without SHA-2; reading and building URIs share
+// one); the lite build (browsers) serves `otp`, `sha2` and `uri` from one
+// module, which a page that enrolls users and checks codes needs together
+// anyway (one glue and one allocator less to download), `qr` alone, all the
+// widget loads, and `parse` (reading a URI) alone, which such a page does
+// not need.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** build -> module -> the concerns it serves (Cargo features `part-<concern>`). */
 export const MODULES = {
-  server: { otp: ['otp'], uri: ['uri'], qr: ['qr'], vault: ['vault'], backup: ['backup'] },
-  lite: { otp: ['otp', 'uri'], qr: ['qr'] },
+  server: { otp: ['otp'], sha2: ['sha2'], uri: ['uri', 'parse'], qr: ['qr'], vault: ['vault'], backup: ['backup'] },
+  lite: { otp: ['otp', 'sha2', 'uri'], parse: ['parse'], qr: ['qr'] },
 };
 
 /** The file a module is shipped as in dist/. */
@@ -99,11 +102,11 @@ export function wasmBuild(build, shipping) {
     setup(b) {
       // `#glue/<module>`: the glue itself, or for 'file' its stand-in.
       const glue = (module) => (shipping === 'file' ? { path: module, namespace: 'twofa-lazy-glue' } : { path: gluePath(build, module) });
-      b.onResolve({ filter: /^#wasm\/[a-z]+$/ }, (args) => glue(moduleOf(args.path.slice(6))));
-      b.onResolve({ filter: /^#glue\/[a-z]+$/ }, (args) => glue(args.path.slice(6)));
+      b.onResolve({ filter: /^#wasm\/[a-z0-9]+$/ }, (args) => glue(moduleOf(args.path.slice(6))));
+      b.onResolve({ filter: /^#glue\/[a-z0-9]+$/ }, (args) => glue(args.path.slice(6)));
       b.onLoad({ filter: /.*/, namespace: 'twofa-lazy-glue' }, (args) => ({ contents: lazyGlue(build, args.path), loader: 'js' }));
-      b.onResolve({ filter: /^#part\/[a-z]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
-      b.onResolve({ filter: /^\.\/twofa_[a-z_]+_bg\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter: /^#part\/[a-z0-9]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));
+      b.onResolve({ filter: /^\.\/twofa_[a-z0-9_]+_bg\.cjs$/ }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-part' }, (args) => ({ contents: part(args.path), resolveDir: root, loader: 'js' }));
     },

@@ -5,7 +5,9 @@
 import { startAll } from './load.js';
 import { part as backup } from '#part/backup';
 import { part as otp } from '#part/otp';
+import { part as parse } from '#part/parse';
 import { part as qr } from '#part/qr';
+import { part as sha2 } from '#part/sha2';
 import { part as uri } from '#part/uri';
 import { part as vault } from '#part/vault';
 
@@ -24,5 +26,5 @@ import { part as vault } from '#part/vault';
  * @throws {TwoFactorError} `INTERNAL_ERROR` if the runtime cannot run WebAssembly.
  */
 export function init(): Promise<void> {
-  return startAll([otp, uri, qr, vault, backup]);
+  return startAll([otp, sha2, uri, parse, qr, vault, backup]);
 }

@@ -5,10 +5,10 @@
  * @module
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
-import * as glue from '#wasm/otp';
-import { part as otp } from '#part/otp';
+import * as sha1 from '#wasm/otp';
+import * as sha2 from '#wasm/sha2';
 import { call, CoreObject } from './wasm.js';
-import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
+import { answer, code, codeModule, common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 import type { HotpMatch, OtpParameters, TotpMatch, VerifyHotpOptions, VerifyTotpOptions } from './otp.js';
 
 /** Options of {@link hotpKey}. */
@@ -67,11 +67,12 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
   const o = options('totpKey', opts, [...OTP_KEYS, 'period']);
   const [secret, algorithm, digits] = common(o);
   const period = num('period', o.period, 30);
-  const key = new CoreObject(otp, 'TotpKey', () => new glue.CoreTotpKey(secret, algorithm, digits, period));
+  const [CoreTotpKey, otp, failure] = codeModule(algorithm, sha1.CoreTotpKey, sha2.CoreTotpKey);
+  const key = new CoreObject(otp, 'TotpKey', () => new CoreTotpKey(secret, algorithm, digits, period));
   return {
     generate(at?: number) {
       const ts = timestamp(at);
-      return padCode(call(otp, () => key.get().generate(ts)), digits);
+      return padCode(call(otp, () => code(key.get().generate(ts), failure)), digits);
     },
     verify(code: string, verifyOpts?: TotpKeyVerifyOptions) {
       const c = str('code', code);
@@ -79,7 +80,7 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
       const ts = timestamp(v.timestamp);
       const window = num('window', v.window, 1);
       const afterStep = optionalNum('afterStep', v.afterStep);
-      return totpMatch(call(otp, () => key.get().verify(c, ts, window, afterStep)), ts, period);
+      return totpMatch(call(otp, () => answer(key.get().verify(c, ts, window, afterStep), failure)), ts, period);
     },
     dispose: () => key.dispose(),
   };
@@ -99,18 +100,19 @@ export function totpKey(opts: TotpKeyOptions): TotpKey {
 export function hotpKey(opts: HotpKeyOptions): HotpKey {
   const o = options('hotpKey', opts, OTP_KEYS);
   const [secret, algorithm, digits] = common(o);
-  const key = new CoreObject(otp, 'HotpKey', () => new glue.CoreHotpKey(secret, algorithm, digits));
+  const [CoreHotpKey, otp, failure] = codeModule(algorithm, sha1.CoreHotpKey, sha2.CoreHotpKey);
+  const key = new CoreObject(otp, 'HotpKey', () => new CoreHotpKey(secret, algorithm, digits));
   return {
     generate(counter: number) {
       const n = num('counter', counter);
-      return padCode(call(otp, () => key.get().generate(n)), digits);
+      return padCode(call(otp, () => code(key.get().generate(n), failure)), digits);
     },
     verify(code: string, verifyOpts: HotpKeyVerifyOptions) {
       const c = str('code', code);
       const v = options('verify', verifyOpts, ['counter', 'lookAhead']);
       const counter = num('counter', v.counter);
       const lookAhead = num('lookAhead', v.lookAhead, 0);
-      const found = call(otp, () => key.get().verify(c, counter, lookAhead));
+      const found = call(otp, () => answer(key.get().verify(c, counter, lookAhead), failure));
       return found === undefined ? null : { counter: found };
     },
     dispose: () => key.dispose(),

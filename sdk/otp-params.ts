@@ -5,6 +5,11 @@
  * @module
  */
 import { num, str } from './checks.js';
+import { takeError as sha1Error } from '#wasm/otp';
+import { part as sha1Part } from '#part/otp';
+import { takeError as sha2Error } from '#wasm/sha2';
+import { part as sha2Part } from '#part/sha2';
+import type { Part } from './load.js';
 import type { TotpMatch } from './otp.js';
 
 /** Options every HOTP/TOTP call takes. */
@@ -21,6 +26,40 @@ export function common(o: Record<string, unknown>): [secret: string, algorithm: 
     o.algorithm === undefined ? undefined : str('algorithm', o.algorithm),
     num('digits', o.digits, 6),
   ];
+}
+
+/** The names the core reads as SHA-1 (`SHA1`, `SHA-1`, any case). */
+const SHA1 = /^sha-?1$/i;
+
+/**
+ * Which of two glue functions (or classes) computes codes with `algorithm`,
+ * and its module. SHA-1, the default and what most authenticators use, has
+ * a module of its own in the server build (`otp`), so that a server
+ * checking SHA-1 codes never compiles SHA-2; any other name goes to the
+ * module that knows every algorithm (`sha2`), which also reports a name
+ * that is none. In the browser build both are one module. (Functions, not
+ * the glue's namespaces, are passed, so that bundlers still drop the glue
+ * a page does not call.)
+ */
+export function codeModule<F>(algorithm: string | undefined, sha1: F, any: F): [F, Part, failure: () => unknown] {
+  return algorithm === undefined || SHA1.test(algorithm) ? [sha1, sha1Part, sha1Error] : [any, sha2Part, sha2Error];
+}
+
+/**
+ * The code functions answer with one number instead of throwing (see
+ * `mod otp` in src/wasm.rs): the answer, -1 for no match, or -2 for a
+ * failure, whose error (in its wire form) `failure` takes from the module
+ * and which is thrown here, inside `call`, to be translated as every error is.
+ */
+export function answer(value: number, failure: () => unknown): number | undefined {
+  if (value >= 0) return value;
+  if (value === -1) return undefined;
+  throw failure();
+}
+
+/** {@link answer} of a function that always has one (a code). */
+export function code(value: number, failure: () => unknown): number {
+  return answer(value, failure) ?? value;
 }
 
 /** The core returns codes as numbers; written here with leading zeros. */

@@ -3,10 +3,10 @@
  * @module
  */
 import { num, optionalNum, options, str, timestamp } from './checks.js';
-import * as glue from '#wasm/otp';
-import { part as otp } from '#part/otp';
+import * as sha1 from '#wasm/otp';
+import * as sha2 from '#wasm/sha2';
 import { call } from './wasm.js';
-import { common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
+import { answer, code as codeOf, codeModule, common, OTP_KEYS, padCode, totpMatch } from './otp-params.js';
 
 /** HMAC hash function. Authenticator apps widely support only `SHA1`. */
 export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -83,7 +83,8 @@ export function hotp(opts: HotpOptions): string {
   const o = options('hotp', opts, HOTP_KEYS);
   const [secret, algorithm, digits] = common(o);
   const counter = num('counter', o.counter);
-  return padCode(call(otp, () => glue.hotp(secret, counter, algorithm, digits)), digits);
+  const [hotpCore, otp, failure] = codeModule(algorithm, sha1.hotp, sha2.hotp);
+  return padCode(call(otp, () => codeOf(hotpCore(secret, counter, algorithm, digits), failure)), digits);
 }
 
 /**
@@ -100,7 +101,8 @@ export function totp(opts: TotpOptions): string {
   const [secret, algorithm, digits] = common(o);
   const ts = timestamp(o.timestamp);
   const period = num('period', o.period, 30);
-  return padCode(call(otp, () => glue.totp(secret, ts, algorithm, digits, period)), digits);
+  const [totpCore, otp, failure] = codeModule(algorithm, sha1.totp, sha2.totp);
+  return padCode(call(otp, () => codeOf(totpCore(secret, ts, algorithm, digits, period), failure)), digits);
 }
 
 /**
@@ -121,7 +123,8 @@ export function verifyHotp(opts: VerifyHotpOptions): HotpMatch | null {
   const code = str('code', o.code);
   const counter = num('counter', o.counter);
   const lookAhead = num('lookAhead', o.lookAhead, 0);
-  const found = call(otp, () => glue.verifyHotp(secret, code, counter, lookAhead, algorithm, digits));
+  const [verifyHotpCore, otp, failure] = codeModule(algorithm, sha1.verifyHotp, sha2.verifyHotp);
+  const found = call(otp, () => answer(verifyHotpCore(secret, code, counter, lookAhead, algorithm, digits), failure));
   return found === undefined ? null : { counter: found };
 }
 
@@ -146,6 +149,7 @@ export function verifyTotp(opts: VerifyTotpOptions): TotpMatch | null {
   const period = num('period', o.period, 30);
   const window = num('window', o.window, 1);
   const afterStep = optionalNum('afterStep', o.afterStep);
-  return totpMatch(call(otp, () => glue.verifyTotp(secret, code, ts, window, afterStep, algorithm, digits, period)), ts, period);
+  const [verifyTotpCore, otp, failure] = codeModule(algorithm, sha1.verifyTotp, sha2.verifyTotp);
+  return totpMatch(call(otp, () => answer(verifyTotpCore(secret, code, ts, window, afterStep, algorithm, digits, period), failure)), ts, period);
 }
 

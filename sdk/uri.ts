@@ -6,6 +6,8 @@ import { num, optionalStr, options, str } from './checks.js';
 import type { Algorithm } from './otp.js';
 import * as glue from '#wasm/uri';
 import { part as uriPart } from '#part/uri';
+import * as parseGlue from '#wasm/parse';
+import { part as parsePart } from '#part/parse';
 import { warningText } from './messages.js';
 import { call } from './wasm.js';
 
@@ -96,6 +98,6 @@ export function buildUri(opts: BuildUriOptions): string {
  */
 export function parseUri(uri: string): ParsedUri {
   const text = str('uri', uri);
-  const parsed = JSON.parse(call(uriPart, () => glue.parseUri(text))) as Omit<ParsedUri, 'warnings'> & { warnings: unknown[][] };
+  const parsed = JSON.parse(call(parsePart, () => parseGlue.parseUri(text))) as Omit<ParsedUri, 'warnings'> & { warnings: unknown[][] };
   return { ...parsed, warnings: parsed.warnings.map(warningText) };
 }

@@ -21,7 +21,8 @@ pub const MAX_SECRET_BYTES: usize = 64;
 /// small enough that hostile input is rejected before any work.
 const MAX_BASE32_CHARS: usize = 1024;
 
-const BASE32: base32::Alphabet = base32::Alphabet::Rfc4648 { padding: false };
+/// The RFC 4648 base32 alphabet.
+const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// Shared key bytes of an HOTP/TOTP credential.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,13 +66,26 @@ impl Secret {
             return Err(Error::InvalidBase32 { reason: Reason::SecretTooLong });
         }
         let (canonical, padding) = normalize_base32(text)?;
-        let bytes = base32::decode(BASE32, &canonical).ok_or(Error::InvalidBase32 { reason: Reason::NotDecodable })?;
+        let bytes = decode_base32(&canonical).ok_or(Error::InvalidBase32 { reason: Reason::NotDecodable })?;
         Ok((Self::from_bytes(bytes)?, padding))
     }
 
     /// The canonical form: upper-case base32 without padding.
     pub fn to_base32(&self) -> String {
-        base32::encode(BASE32, &self.0)
+        let mut out = String::with_capacity(self.0.len().div_ceil(5) * 8);
+        let (mut bits, mut count) = (0u32, 0u32);
+        for byte in self.0.iter() {
+            bits = (bits << 8 | u32::from(*byte)) & 0xffff;
+            count += 8;
+            while count >= 5 {
+                count -= 5;
+                out.push(base32_digit(bits >> count));
+            }
+        }
+        if count > 0 {
+            out.push(base32_digit(bits << (5 - count)));
+        }
+        out
     }
 
     /// The key bytes, for computing codes.
@@ -140,6 +154,36 @@ fn normalize_base32(text: &str) -> Result<(Zeroizing<String>, Padding)> {
     let expected = (8 - out.len() % 8) % 8;
     let padding = if found == 0 || found == expected { Padding::Standard } else { Padding::Nonstandard { found, expected } };
     Ok((out, padding))
+}
+
+/// The base32 digit of the low five bits of `value`.
+fn base32_digit(value: u32) -> char {
+    let index = usize::try_from(value & 31).unwrap_or(0);
+    char::from(BASE32.get(index).copied().unwrap_or(b'A'))
+}
+
+/// Decodes canonical base32 (upper case, no padding, checked by
+/// [`normalize_base32`]): five bits per digit, trailing bits that do not
+/// make a whole byte dropped; `None` for any other character. Written here
+/// rather than taken from a crate that carries every base32 alphabet.
+fn decode_base32(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for c in text.bytes() {
+        let value = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'2'..=b'7' => c - b'2' + 26,
+            _ => return None,
+        };
+        bits = (bits << 5 | u32::from(value)) & 0xffff;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from((bits >> count) & 0xff).unwrap_or(0));
+        }
+    }
+    bits.zeroize();
+    Some(out)
 }
 
 /// Canonical base32 of a secret given in any accepted spelling.

@@ -1,12 +1,14 @@
 //! JavaScript bindings: the only module that knows about wasm-bindgen.
 //!
 //! The bindings are cut by concern, each behind a Cargo feature; a
-//! WebAssembly module holds one or more concerns (scripts/esbuild-wasm.mjs:
-//! one each in the server build), so that a process or page compiles only
-//! what it calls:
+//! WebAssembly module holds one or more concerns (scripts/esbuild-wasm.mjs),
+//! so that a process or page compiles only what it calls:
 //! - `otp` (feature `part-otp`): HOTP/TOTP codes and prepared keys, what a
-//!   server calls on every login;
-//! - `uri` (`part-uri`): secrets and otpauth URIs;
+//!   server calls on every login; SHA-1 only unless the module also serves
+//! - `sha2` (`part-sha2`): the same functions for every algorithm (the SDK
+//!   sends SHA-256 and SHA-512 keys there; see `PreparedMac` in src/otp.rs);
+//! - `uri` (`part-uri`): secrets and building otpauth URIs;
+//! - `parse` (`part-parse`): reading otpauth URIs;
 //! - `qr` (`part-qr`): QR codes, all the enrollment widget needs;
 //! - `vault` (`part-vault`): key rings, sealed values and tokens;
 //! - `backup` (`part-backup`): backup codes and their Argon2id records.
@@ -75,50 +77,84 @@ mod backup {
         throwing(|| backup::count_codes(record).map(|n| n as f64))
     }
 }
-#[cfg(feature = "part-otp")]
+#[cfg(any(feature = "part-otp", feature = "part-sha2"))]
 mod otp {
-    //! The `otp` module: HOTP/TOTP codes and (server build) prepared keys. What
-    //! a server that checks codes compiles, alone.
+    //! The `otp` and `sha2` concerns: HOTP/TOTP codes and (server build)
+    //! prepared keys. What a server that checks codes compiles, alone; the
+    //! server build's `otp` module computes SHA-1 codes only.
+    //!
+    //! The functions that compute codes return one number, not a `Result`:
+    //! the answer (a code, counter or step, all whole and at least 0),
+    //! [`NO_MATCH`], or [`FAILED`], after which the SDK takes the error with
+    //! `takeError`. A `Result` crosses as several values, for which V8
+    //! compiles a wrapper per signature with its optimising compiler when it
+    //! compiles the module (or, returned through memory, costs each call two
+    //! more calls into the module); one number costs neither.
 
+    use alloc::string::String;
+    use std::sync::Mutex;
     use wasm_bindgen::prelude::*;
 
-    use super::{hotp_params, js_error, number, small, throwing, totp_params, unix_seconds, whole, JsResult, MAX_SAFE_INTEGER};
+    use super::{hotp_params, number, small, totp_params, unix_seconds, whole, MAX_SAFE_INTEGER};
     use crate::error::Error;
     use crate::otp::{HotpKey, TotpKey};
     use crate::secret::Secret;
 
+    /// The answer when no code matched.
+    const NO_MATCH: f64 = -1.0;
+    /// The answer when the call failed: its error waits in [`LAST_ERROR`].
+    const FAILED: f64 = -2.0;
+
+    /// The wire form of the last failure, until `takeError` takes it.
+    static LAST_ERROR: Mutex<Option<String>> = Mutex::new(None);
+
+    /// The one-number form of a result (see the module's documentation).
+    fn answer(result: Result<Option<f64>, Error>) -> f64 {
+        match result {
+            Ok(Some(value)) => value,
+            Ok(None) => NO_MATCH,
+            Err(error) => {
+                if let Ok(mut last) = LAST_ERROR.lock() {
+                    *last = Some(crate::wire::to_wire(&error));
+                }
+                FAILED
+            }
+        }
+    }
+
+    /// The error of the last call that answered `FAILED`, in its wire form
+    /// (what the other modules throw).
+    #[wasm_bindgen(js_name = takeError)]
+    pub fn take_error() -> JsValue {
+        let wire = LAST_ERROR.lock().ok().and_then(|mut last| last.take());
+        JsValue::from_str(wire.as_deref().unwrap_or("[]"))
+    }
+
     /// The code as a number: the SDK writes it with leading zeros (no string
     /// crosses back, which is most of a call's cost).
     #[wasm_bindgen]
-    pub fn hotp(secret: &str, counter: f64, algorithm: Option<String>, digits: f64) -> JsResult<f64> {
-        WasmHotpKey::new(secret, algorithm, digits)?.generate(counter)
+    pub fn hotp(secret: &str, counter: f64, algorithm: Option<String>, digits: f64) -> f64 {
+        answer(hotp_key(secret, algorithm.as_deref(), digits).and_then(|key| hotp_value(&key, counter)).map(Some))
     }
 
     /// The code as a number (see `hotp`).
     #[wasm_bindgen]
-    pub fn totp(secret: &str, timestamp_ms: f64, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<f64> {
-        WasmTotpKey::new(secret, algorithm, digits, period)?.generate(timestamp_ms)
+    pub fn totp(secret: &str, timestamp_ms: f64, algorithm: Option<String>, digits: f64, period: f64) -> f64 {
+        answer(totp_key(secret, algorithm.as_deref(), digits, period).and_then(|key| totp_value(&key, timestamp_ms)).map(Some))
     }
 
-    /// The matching counter, or `undefined`. The numbers are checked before the
+    /// The matching counter, or `NO_MATCH`. The numbers are checked before the
     /// secret is decoded and the HMAC key prepared, as they cost nothing.
     #[wasm_bindgen(js_name = verifyHotp)]
-    pub fn verify_hotp(
-        secret: &str,
-        code: &str,
-        counter: f64,
-        look_ahead: f64,
-        algorithm: Option<String>,
-        digits: f64,
-    ) -> JsResult<Option<f64>> {
-        throwing(|| {
+    pub fn verify_hotp(secret: &str, code: &str, counter: f64, look_ahead: f64, algorithm: Option<String>, digits: f64) -> f64 {
+        answer((|| {
             let params = hotp_params(algorithm.as_deref(), digits)?;
             let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
             hotp_match(&HotpKey::new(params, &Secret::from_base32(secret)?)?, code, counter, look_ahead)
-        })
+        })())
     }
 
-    /// The matching step, or `undefined`; the SDK derives the drift from the
+    /// The matching step, or `NO_MATCH`; the SDK derives the drift from the
     /// step and the time it passed (no array is allocated per call).
     #[wasm_bindgen(js_name = verifyTotp)]
     #[allow(clippy::too_many_arguments)]
@@ -131,12 +167,28 @@ mod otp {
         algorithm: Option<String>,
         digits: f64,
         period: f64,
-    ) -> JsResult<Option<f64>> {
-        throwing(|| {
+    ) -> f64 {
+        answer((|| {
             let params = totp_params(algorithm.as_deref(), digits, period)?;
             let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
             totp_match(&TotpKey::new(params, &Secret::from_base32(secret)?)?, code, now, window, after_step)
-        })
+        })())
+    }
+
+    fn hotp_key(secret: &str, algorithm: Option<&str>, digits: f64) -> Result<HotpKey, Error> {
+        HotpKey::new(hotp_params(algorithm, digits)?, &Secret::from_base32(secret)?)
+    }
+
+    fn totp_key(secret: &str, algorithm: Option<&str>, digits: f64, period: f64) -> Result<TotpKey, Error> {
+        TotpKey::new(totp_params(algorithm, digits, period)?, &Secret::from_base32(secret)?)
+    }
+
+    fn hotp_value(key: &HotpKey, counter: f64) -> Result<f64, Error> {
+        whole("counter", counter, 0, MAX_SAFE_INTEGER).map(|c| number(key.generate_value(c)))
+    }
+
+    fn totp_value(key: &TotpKey, timestamp_ms: f64) -> Result<f64, Error> {
+        unix_seconds(timestamp_ms).map(|t| number(key.generate_value(t)))
     }
 
     fn hotp_window(counter: f64, look_ahead: f64) -> Result<(u64, u32), Error> {
@@ -159,58 +211,61 @@ mod otp {
         Ok(key.verify(code, now, window, after_step)?.map(|m| number(m.step)))
     }
 
-    /// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it
-    /// (server build only: browsers check a code or two, and the class costs the
-    /// lite build 2 KB; there the one-shot functions use it unexported).
-    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = CoreHotpKey))]
-    pub struct WasmHotpKey(HotpKey);
+    /// Prepared keys (server build only: browsers check a code or two).
+    #[cfg(not(feature = "lite"))]
+    mod prepared {
+        use alloc::string::String;
+        use wasm_bindgen::prelude::*;
 
-    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreHotpKey))]
-    impl WasmHotpKey {
-        #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
-        pub fn new(secret: &str, algorithm: Option<String>, digits: f64) -> JsResult<WasmHotpKey> {
-            throwing(|| HotpKey::new(hotp_params(algorithm.as_deref(), digits)?, &Secret::from_base32(secret)?)).map(WasmHotpKey)
+        use super::{answer, hotp_key, hotp_match, hotp_value, hotp_window, totp_key, totp_match, totp_value, totp_window};
+        use crate::otp::{HotpKey, TotpKey};
+        use crate::wasm::{throwing, JsResult};
+
+        /// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it.
+        #[wasm_bindgen(js_name = CoreHotpKey)]
+        pub struct WasmHotpKey(HotpKey);
+
+        #[wasm_bindgen(js_class = CoreHotpKey)]
+        impl WasmHotpKey {
+            #[wasm_bindgen(constructor)]
+            pub fn new(secret: &str, algorithm: Option<String>, digits: f64) -> JsResult<WasmHotpKey> {
+                throwing(|| hotp_key(secret, algorithm.as_deref(), digits)).map(WasmHotpKey)
+            }
+
+            /// The code as a number (see `hotp`).
+            pub fn generate(&self, counter: f64) -> f64 {
+                answer(hotp_value(&self.0, counter).map(Some))
+            }
+
+            /// The matching counter, or `NO_MATCH`.
+            pub fn verify(&self, code: &str, counter: f64, look_ahead: f64) -> f64 {
+                answer(hotp_window(counter, look_ahead).and_then(|(counter, look_ahead)| hotp_match(&self.0, code, counter, look_ahead)))
+            }
         }
 
-        /// The code as a number (see `hotp`).
-        pub fn generate(&self, counter: f64) -> JsResult<f64> {
-            whole("counter", counter, 0, MAX_SAFE_INTEGER).map(|c| number(self.0.generate_value(c))).map_err(js_error)
-        }
+        /// A secret prepared once for many TOTP codes; the SDK's `totpKey` wraps it.
+        #[wasm_bindgen(js_name = CoreTotpKey)]
+        pub struct WasmTotpKey(TotpKey);
 
-        /// The matching counter, or `undefined`.
-        #[cfg(not(feature = "lite"))]
-        pub fn verify(&self, code: &str, counter: f64, look_ahead: f64) -> JsResult<Option<f64>> {
-            throwing(|| {
-                let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
-                hotp_match(&self.0, code, counter, look_ahead)
-            })
-        }
-    }
+        #[wasm_bindgen(js_class = CoreTotpKey)]
+        impl WasmTotpKey {
+            #[wasm_bindgen(constructor)]
+            pub fn new(secret: &str, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
+                throwing(|| totp_key(secret, algorithm.as_deref(), digits, period)).map(WasmTotpKey)
+            }
 
-    /// A secret prepared once for many TOTP codes; the SDK's `totpKey` wraps it
-    /// (server build only, see `WasmHotpKey`).
-    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_name = CoreTotpKey))]
-    pub struct WasmTotpKey(TotpKey);
+            /// The code as a number (see `hotp`).
+            pub fn generate(&self, timestamp_ms: f64) -> f64 {
+                answer(totp_value(&self.0, timestamp_ms).map(Some))
+            }
 
-    #[cfg_attr(not(feature = "lite"), wasm_bindgen(js_class = CoreTotpKey))]
-    impl WasmTotpKey {
-        #[cfg_attr(not(feature = "lite"), wasm_bindgen(constructor))]
-        pub fn new(secret: &str, algorithm: Option<String>, digits: f64, period: f64) -> JsResult<WasmTotpKey> {
-            throwing(|| TotpKey::new(totp_params(algorithm.as_deref(), digits, period)?, &Secret::from_base32(secret)?)).map(WasmTotpKey)
-        }
-
-        /// The code as a number (see `hotp`).
-        pub fn generate(&self, timestamp_ms: f64) -> JsResult<f64> {
-            unix_seconds(timestamp_ms).map(|t| number(self.0.generate_value(t))).map_err(js_error)
-        }
-
-        /// The matching step, or `undefined` (see `verifyTotp`).
-        #[cfg(not(feature = "lite"))]
-        pub fn verify(&self, code: &str, timestamp_ms: f64, window: f64, after_step: Option<f64>) -> JsResult<Option<f64>> {
-            throwing(|| {
-                let (now, window, after_step) = totp_window(timestamp_ms, window, after_step)?;
-                totp_match(&self.0, code, now, window, after_step)
-            })
+            /// The matching step, or `NO_MATCH` (see `verifyTotp`).
+            pub fn verify(&self, code: &str, timestamp_ms: f64, window: f64, after_step: Option<f64>) -> f64 {
+                answer(
+                    totp_window(timestamp_ms, window, after_step)
+                        .and_then(|(now, window, after_step)| totp_match(&self.0, code, now, window, after_step)),
+                )
+            }
         }
     }
 }
@@ -324,7 +379,6 @@ mod uri {
     use crate::reason::Reason;
     use crate::secret::{self, Secret};
     use crate::uri::{self, KeyUri, OtpType};
-    use crate::wire::Json;
 
     #[wasm_bindgen(js_name = generateSecret)]
     pub fn generate_secret(bytes: f64) -> JsResult<String> {
@@ -370,6 +424,18 @@ mod uri {
             uri::build(&key)
         })
     }
+}
+#[cfg(feature = "part-parse")]
+mod parse {
+    //! The `parse` concern: reading otpauth URIs (importing an account),
+    //! which a page that enrolls users does not need.
+
+    use alloc::string::String;
+    use wasm_bindgen::prelude::*;
+
+    use super::{throwing, JsResult};
+    use crate::uri::{self, OtpType};
+    use crate::wire::Json;
 
     /// The URI's fields and `warnings` (each in its wire form), as JSON.
     #[wasm_bindgen(js_name = parseUri)]

@@ -100,6 +100,19 @@ proptest! {
         prop_assert_eq!(format_secret(&spelled).unwrap().replace(' ', ""), encoded);
     }
 
+    /// The core's own base32 against the `base32` crate it replaced: the
+    /// same text for any bytes, the same bytes for any digits (trailing bits
+    /// of a last partial byte dropped alike).
+    #[test]
+    fn base32_matches_the_base32_crate(bytes in prop::collection::vec(any::<u8>(), 1..80), text in "[A-Z2-7]{1,80}") {
+        let alphabet = base32::Alphabet::Rfc4648 { padding: false };
+        prop_assert_eq!(Secret::from_bytes(bytes.clone()).unwrap().to_base32(), base32::encode(alphabet, &bytes));
+        if !matches!(text.len() % 8, 1 | 3 | 6) {
+            let (ours, theirs) = (Secret::from_base32(&text).unwrap(), base32::decode(alphabet, &text).unwrap());
+            prop_assert_eq!(ours.as_bytes(), theirs.as_slice());
+        }
+    }
+
     #[test]
     fn decoding_never_panics(text in ".{0,80}") {
         let _ = Secret::from_base32(&text);

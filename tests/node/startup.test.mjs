@@ -1,23 +1,31 @@
-// Loading twofa compiles nothing: each concern's module (otp, uri, qr, vault,
-// backup) is compiled on its first call (synchronously) or by init() (all of
-// them, asynchronously, off the main thread). Each case runs in a fresh
-// process that counts WebAssembly compilations and names the modules.
+// Loading twofa compiles nothing: each concern's module (otp, sha2, uri,
+// qr, vault, backup) is compiled on its first call (synchronously) or by
+// init() (all of them, asynchronously, off the main thread). Each case runs
+// in a fresh process that counts WebAssembly compilations and names the modules.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { MODULES, wasmFile } from '../../scripts/esbuild-wasm.mjs';
+
+// The otp (SHA-1) and sha2 modules export the same functions: modules are
+// named by their size, that of the shipped file with the same bytes.
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const BY_SIZE = Object.fromEntries(Object.keys(MODULES.server).map((m) => [statSync(dist + wasmFile('server', m)).size, m]));
+const MODULE_COUNT = Object.keys(MODULES.server).length;
 
 const COUNT = `
   const counts = { sync: 0, async: 0 };
   const compiled = [];
   const { Module } = WebAssembly;
-  // Each module is named by one export only it has.
-  const PARTS = { verifyTotp: 'otp', parseUri: 'uri', qrSvg: 'qr', fingerprint: 'vault', hashBackupCodes: 'backup' };
-  const named = (m) => { for (const { name } of Module.exports(m)) if (PARTS[name]) return compiled.push(PARTS[name]); };
-  WebAssembly.Module = function (bytes) { counts.sync++; const m = new Module(bytes); named(m); return m; };
+  const BY_SIZE = ${JSON.stringify(BY_SIZE)};
+  const named = (bytes) => compiled.push(BY_SIZE[bytes.byteLength] ?? 'unknown');
+  WebAssembly.Module = function (bytes) { counts.sync++; const m = new Module(bytes); named(bytes); return m; };
   WebAssembly.Module.prototype = Module.prototype;
   Object.setPrototypeOf(WebAssembly.Module, Module);
   const compile = WebAssembly.compile;
-  WebAssembly.compile = (bytes) => { counts.async++; return compile(bytes).then((m) => { named(m); return m; }); };
+  WebAssembly.compile = (bytes) => { counts.async++; return compile(bytes).then((m) => { named(bytes); return m; }); };
 `;
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
@@ -48,8 +56,8 @@ for (const kind of ['cjs', 'esm']) {
         const code = t.hotp({ secret: '${SECRET}', counter: 1 });
         return t.init().then(() => console.log(JSON.stringify({ afterInit, after: counts, code })));
       });`);
-    assert.deepEqual(out.afterInit, { sync: 0, async: 5 }, 'every module, once');
-    assert.deepEqual(out.after, { sync: 0, async: 5 });
+    assert.deepEqual(out.afterInit, { sync: 0, async: MODULE_COUNT }, 'every module, once');
+    assert.deepEqual(out.after, { sync: 0, async: MODULE_COUNT });
     assert.equal(out.code, '287082');
   });
 }
@@ -58,18 +66,33 @@ test('init() after the first call compiles only the modules not started yet', ()
   const out = run('cjs', `
     t.hotp({ secret: '${SECRET}', counter: 0 });
     t.init().then(() => console.log(JSON.stringify({ counts, compiled })));`);
-  assert.deepEqual(out.counts, { sync: 1, async: 4 });
-  assert.deepEqual(out.compiled.sort(), ['backup', 'otp', 'qr', 'uri', 'vault']);
+  assert.deepEqual(out.counts, { sync: 1, async: MODULE_COUNT - 1 });
+  assert.deepEqual(out.compiled.sort(), ['backup', 'otp', 'qr', 'sha2', 'uri', 'vault']);
 });
 
-test('checking codes compiles only the otp module (no URIs, QR, XChaCha20 or Argon2id)', () => {
+test('checking SHA-1 codes compiles only the otp module (no SHA-2, URIs, QR, XChaCha20 or Argon2id)', () => {
   const out = run('cjs', `
     const code = t.totp({ secret: '${SECRET}', timestamp: 59_000 });
-    const match = t.verifyTotp({ secret: '${SECRET}', code, timestamp: 59_000 });
-    t.totpKey({ secret: '${SECRET}' }).verify(code, { timestamp: 59_000 });
+    const match = t.verifyTotp({ secret: '${SECRET}', code, timestamp: 59_000, algorithm: 'SHA1' });
+    t.totpKey({ secret: '${SECRET}', algorithm: 'sha-1' }).verify(code, { timestamp: 59_000 });
+    t.hotpKey({ secret: '${SECRET}' }).verify(t.hotp({ secret: '${SECRET}', counter: 3 }), { counter: 3 });
     console.log(JSON.stringify({ compiled, match }));`);
   assert.deepEqual(out.compiled, ['otp']);
   assert.deepEqual(out.match, { step: 1, drift: 0 });
+});
+
+test('SHA-256 and SHA-512 codes, and a wrong algorithm name, go to the sha2 module', () => {
+  const out = run('cjs', `
+    const code = t.totp({ secret: '${SECRET}', timestamp: 59_000, algorithm: 'SHA256' });
+    const match = t.totpKey({ secret: '${SECRET}', algorithm: 'sha-256' }).verify(code, { timestamp: 59_000 });
+    const hotp = t.hotp({ secret: '${SECRET}', counter: 0, algorithm: 'SHA512' });
+    let wrong;
+    try { t.verifyTotp({ secret: '${SECRET}', code, algorithm: 'SHA-3' }); } catch (e) { wrong = e.code; }
+    console.log(JSON.stringify({ compiled, match, hotp, wrong }));`);
+  assert.deepEqual(out.compiled, ['sha2']);
+  assert.deepEqual(out.match, { step: 1, drift: 0 });
+  assert.equal(out.hotp.length, 6);
+  assert.equal(out.wrong, 'INVALID_OPTION');
 });
 
 test('each concern compiles its own module on its first call', () => {
@@ -119,7 +142,7 @@ test('init() in a runtime that refuses to compile rejects with the same INTERNAL
   assert.equal(out.first.cause, 'CompileError');
   assert.match(out.first.message, /'wasm-unsafe-eval'/);
   assert.equal(out.later, '755224');
-  assert.deepEqual(out.counts, { sync: 0, async: 5 }, 'the retry compiled each module asynchronously once');
+  assert.deepEqual(out.counts, { sync: 0, async: MODULE_COUNT }, 'the retry compiled each module asynchronously once');
 });
 
 test('bytes altered on the way (a script decoded in the wrong charset) are reported as such', () => {

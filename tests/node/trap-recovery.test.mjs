@@ -1,6 +1,6 @@
 // If a WebAssembly instance ever traps (a bug: the core must not panic),
 // the SDK restarts it, so that one failed call does not become a failure of
-// every later call. Each module (otp, qr, vault, backup) restarts on its own.
+// every later call. Each module (otp, sha2, uri, qr, vault, backup) restarts on its own.
 // The SDK's bridge is bundled here with the real glue and modules, and a
 // trap is triggered through a test-only export every module has.
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
 
-const PARTS = ['otp', 'uri', 'qr', 'vault', 'backup'];
+const PARTS = ['otp', 'sha2', 'uri', 'qr', 'vault', 'backup'];
 const entry = `
   export { call } from './sdk/wasm.ts';
   export { totpKey } from './sdk/otp-key.ts';
