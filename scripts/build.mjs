@@ -19,7 +19,7 @@ process.env.PATH = `${process.env.CARGO_HOME ?? join(homedir(), '.cargo')}/bin${
 
 // wasm-bindgen's output runs on these features; `--all-features` would emit stringref, which Node rejects.
 const WASM_OPT_FEATURES = [
-  '--strip-debug', '--strip-producers',
+  '--strip-debug', '--strip-producers', '--strip-target-features',
   '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue',
 ];

@@ -8,9 +8,9 @@
 #![forbid(unsafe_code)]
 
 use alloc::string::String;
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
 use subtle::{Choice, ConstantTimeEq};
-#[cfg(any(feature = "small", test))]
-use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 use crate::reason::Reason;
@@ -317,8 +317,8 @@ fn nearest_first(current: u64, window: u32) -> impl Iterator<Item = u64> {
     })
 }
 
-/// HMAC key state computed once per key: each code costs two compressions
-/// of its hash function (see [`mac`]).
+/// HMAC key state computed once per key and cloned per counter (the `hmac`
+/// crate over the `sha1` and `sha2` crates).
 ///
 /// The server build's `otp` WebAssembly module (feature `part-otp` without
 /// `part-sha2`, see src/wasm.rs) computes SHA-1 codes only, so that a server
@@ -327,11 +327,11 @@ fn nearest_first(current: u64, window: u32) -> impl Iterator<Item = u64> {
 /// refused (the SDK sends those to the `sha2` module).
 #[derive(Clone)]
 enum PreparedMac {
-    Sha1(mac::Key<mac::Sha1>),
+    Sha1(Hmac<Sha1>),
     #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
-    Sha256(mac::Key<mac::Sha256>),
+    Sha256(Hmac<sha2::Sha256>),
     #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
-    Sha512(mac::Key<mac::Sha512>),
+    Sha512(Hmac<sha2::Sha512>),
 }
 
 impl core::fmt::Debug for PreparedMac {
@@ -344,12 +344,14 @@ impl core::fmt::Debug for PreparedMac {
 impl PreparedMac {
     fn new(algorithm: Algorithm, secret: &Secret) -> Result<Self> {
         let key = secret.as_bytes();
+        // HMAC takes keys of any length; the error branch cannot happen.
+        let invalid = |_| Error::option("secret", Reason::NotHmacKey);
         Ok(match algorithm {
-            Algorithm::Sha1 => PreparedMac::Sha1(mac::Key::new(key)),
+            Algorithm::Sha1 => PreparedMac::Sha1(Hmac::new_from_slice(key).map_err(invalid)?),
             #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
-            Algorithm::Sha256 => PreparedMac::Sha256(mac::Key::new(key)),
+            Algorithm::Sha256 => PreparedMac::Sha256(Hmac::new_from_slice(key).map_err(invalid)?),
             #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
-            Algorithm::Sha512 => PreparedMac::Sha512(mac::Key::new(key)),
+            Algorithm::Sha512 => PreparedMac::Sha512(Hmac::new_from_slice(key).map_err(invalid)?),
             #[cfg(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2")))]
             Algorithm::Sha256 | Algorithm::Sha512 => return Err(Error::option("algorithm", Reason::Algorithm)),
         })
@@ -357,315 +359,30 @@ impl PreparedMac {
 
     /// RFC 4226 dynamic truncation of HMAC(counter): a 31-bit number.
     fn truncated(&self, counter: u64) -> u32 {
+        let message = counter.to_be_bytes();
         match self {
-            PreparedMac::Sha1(key) => key.truncated(counter),
+            PreparedMac::Sha1(mac) => dynamic_truncate(&finish(mac, &message)),
             #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
-            PreparedMac::Sha256(key) => key.truncated(counter),
+            PreparedMac::Sha256(mac) => dynamic_truncate(&finish(mac, &message)),
             #[cfg(not(all(target_arch = "wasm32", feature = "part-otp", not(feature = "part-sha2"))))]
-            PreparedMac::Sha512(key) => key.truncated(counter),
+            PreparedMac::Sha512(mac) => dynamic_truncate(&finish(mac, &message)),
         }
     }
 }
 
-/// HMAC (RFC 2104) of an 8-byte counter, written over the SHA compression
-/// functions of the `sha1` and `sha2` crates. The message is always one
-/// short block, so the general-purpose `hmac`/`digest` layers (block
-/// buffers, generic lengths, cloning whole hash states) are left out: a
-/// prepared key is the two chaining values after the padded key blocks,
-/// and a code is one compression for the inner hash and one for the outer.
-/// Tested against the `hmac` crate for every key length up to three blocks.
-pub(crate) mod mac {
-    use sha2::digest::generic_array::GenericArray;
-    use zeroize::Zeroize;
-
-    /// The largest block (SHA-512's); shorter blocks use its start.
-    const MAX_BLOCK: usize = 128;
-    type Buffer = [u8; MAX_BLOCK];
-
-    /// One SHA function as HMAC uses it.
-    pub(crate) trait Hash {
-        /// The chaining value.
-        type State: Copy + Zeroize;
-        /// The initial chaining value.
-        const IV: Self::State;
-        /// Bytes per block: 64 or 128.
-        const BLOCK: usize;
-        /// Bytes of output: 20, 32 or 64.
-        const OUT: usize;
-        /// Compresses one block (exactly [`Hash::BLOCK`] bytes) into `state`.
-        fn compress(state: &mut Self::State, block: &[u8]);
-        /// Writes the state big-endian into the first [`Hash::OUT`] bytes of `out`.
-        fn output(state: &Self::State, out: &mut Buffer);
-    }
-
-    /// SHA-1.
-    pub(crate) struct Sha1;
-    /// SHA-256.
-    #[allow(dead_code)] // unused in the SHA-1 module (see PreparedMac)
-    pub(crate) struct Sha256;
-    /// SHA-512.
-    #[allow(dead_code)] // unused in the SHA-1 module (see PreparedMac)
-    pub(crate) struct Sha512;
-
-    fn words_out<const W: usize>(words: &[impl Copy + Into<u64>], out: &mut Buffer) {
-        for (chunk, word) in out.chunks_exact_mut(W).zip(words) {
-            let bytes = (*word).into().to_be_bytes();
-            chunk.copy_from_slice(bytes.get(8 - W..).unwrap_or_default());
-        }
-    }
-
-    impl Hash for Sha1 {
-        type State = [u32; 5];
-        const IV: Self::State = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
-        const BLOCK: usize = 64;
-        const OUT: usize = 20;
-        fn compress(state: &mut Self::State, block: &[u8]) {
-            if let Ok(block) = <&[u8; 64]>::try_from(block) {
-                #[cfg(feature = "small")]
-                super::sha1_compact(state, block);
-                #[cfg(not(feature = "small"))]
-                sha1::compress(state, &[GenericArray::from(*block)]);
-            }
-        }
-        fn output(state: &Self::State, out: &mut Buffer) {
-            words_out::<4>(state, out);
-        }
-    }
-
-    impl Hash for Sha256 {
-        type State = [u32; 8];
-        const IV: Self::State = [
-            0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-        ];
-        const BLOCK: usize = 64;
-        const OUT: usize = 32;
-        fn compress(state: &mut Self::State, block: &[u8]) {
-            if let Ok(block) = <&[u8; 64]>::try_from(block) {
-                sha2::compress256(state, &[GenericArray::from(*block)]);
-            }
-        }
-        fn output(state: &Self::State, out: &mut Buffer) {
-            words_out::<4>(state, out);
-        }
-    }
-
-    impl Hash for Sha512 {
-        type State = [u64; 8];
-        const IV: Self::State = [
-            0x6a09_e667_f3bc_c908,
-            0xbb67_ae85_84ca_a73b,
-            0x3c6e_f372_fe94_f82b,
-            0xa54f_f53a_5f1d_36f1,
-            0x510e_527f_ade6_82d1,
-            0x9b05_688c_2b3e_6c1f,
-            0x1f83_d9ab_fb41_bd6b,
-            0x5be0_cd19_137e_2179,
-        ];
-        const BLOCK: usize = 128;
-        const OUT: usize = 64;
-        fn compress(state: &mut Self::State, block: &[u8]) {
-            if let Ok(block) = <&[u8; 128]>::try_from(block) {
-                sha2::compress512(state, &[*GenericArray::from_slice(block)]);
-            }
-        }
-        fn output(state: &Self::State, out: &mut Buffer) {
-            words_out::<8>(state, out);
-        }
-    }
-
-    /// Hashes the final `rest` (shorter than a block) of a message of
-    /// `total` bytes into `state` (`rest`, 0x80, zeros, the length in bits),
-    /// using `block` as scratch (the caller wipes it if `rest` is secret).
-    fn finish<H: Hash>(state: &mut H::State, rest: &[u8], total: usize, block: &mut Buffer) {
-        block.fill(0);
-        if let Some(start) = block.get_mut(..rest.len()) {
-            start.copy_from_slice(rest);
-        }
-        if let Some(end) = block.get_mut(rest.len()) {
-            *end = 0x80;
-        }
-        if rest.len() + 1 + H::BLOCK / 8 > H::BLOCK {
-            H::compress(state, block.get(..H::BLOCK).unwrap_or_default());
-            block.fill(0);
-        }
-        // Lengths here are far below 2^61 bytes: 64 bits of length suffice.
-        let bits = u64::try_from(total).unwrap_or(u64::MAX).wrapping_mul(8).to_be_bytes();
-        if let Some(tail) = block.get_mut(H::BLOCK - 8..H::BLOCK) {
-            tail.copy_from_slice(&bits);
-        }
-        H::compress(state, block.get(..H::BLOCK).unwrap_or_default());
-    }
-
-    /// A key prepared for HMAC: the chaining values after the inner
-    /// (`key ^ 0x36..`) and outer (`key ^ 0x5c..`) key blocks. Wiped on drop.
-    pub(crate) struct Key<H: Hash> {
-        inner: H::State,
-        outer: H::State,
-    }
-
-    impl<H: Hash> Clone for Key<H> {
-        fn clone(&self) -> Self {
-            Key { inner: self.inner, outer: self.outer }
-        }
-    }
-
-    impl<H: Hash> Drop for Key<H> {
-        fn drop(&mut self) {
-            self.inner.zeroize();
-            self.outer.zeroize();
-        }
-    }
-
-    impl<H: Hash> Key<H> {
-        /// Prepares a key of any length (one longer than a block is hashed first).
-        pub(crate) fn new(key: &[u8]) -> Self {
-            let mut block = [0u8; MAX_BLOCK];
-            if key.len() > H::BLOCK {
-                let mut state = H::IV;
-                let mut blocks = key.chunks_exact(H::BLOCK);
-                for chunk in blocks.by_ref() {
-                    H::compress(&mut state, chunk);
-                }
-                finish::<H>(&mut state, blocks.remainder(), key.len(), &mut block);
-                block.fill(0);
-                H::output(&state, &mut block);
-                state.zeroize();
-            } else {
-                block.iter_mut().zip(key).for_each(|(slot, byte)| *slot = *byte);
-            }
-            let mut chain = |pad: u8| {
-                block.iter_mut().for_each(|byte| *byte ^= pad);
-                let mut state = H::IV;
-                H::compress(&mut state, block.get(..H::BLOCK).unwrap_or_default());
-                state
-            };
-            let inner = chain(0x36);
-            let outer = chain(0x36 ^ 0x5c);
-            block.zeroize();
-            Key { inner, outer }
-        }
-
-        /// HMAC(key, counter) into the first [`Hash::OUT`] bytes of `out`.
-        fn tag_into(&self, counter: u64, out: &mut Buffer) {
-            let mut scratch = [0u8; MAX_BLOCK];
-            let mut inner = self.inner;
-            finish::<H>(&mut inner, &counter.to_be_bytes(), H::BLOCK + 8, &mut scratch);
-            H::output(&inner, out);
-            let mut outer = self.outer;
-            finish::<H>(&mut outer, out.get(..H::OUT).unwrap_or_default(), H::BLOCK + H::OUT, &mut scratch);
-            H::output(&outer, out);
-        }
-
-        /// RFC 4226 dynamic truncation of HMAC(key, counter): a 31-bit number.
-        pub(crate) fn truncated(&self, counter: u64) -> u32 {
-            let mut tag = [0u8; MAX_BLOCK];
-            self.tag_into(counter, &mut tag);
-            dynamic_truncate(tag.get(..H::OUT).unwrap_or_default())
-        }
-
-        /// The whole HMAC, for tests against the `hmac` crate.
-        #[cfg(test)]
-        pub(crate) fn tag(&self, counter: u64) -> alloc::vec::Vec<u8> {
-            let mut tag = [0u8; MAX_BLOCK];
-            self.tag_into(counter, &mut tag);
-            tag.get(..H::OUT).unwrap_or_default().to_vec()
-        }
-    }
-
-    fn dynamic_truncate(digest: &[u8]) -> u32 {
-        let offset = usize::from(digest.last().copied().unwrap_or(0) & 0x0f);
-        let word = digest
-            .get(offset..offset + 4)
-            .and_then(|bytes| <[u8; 4]>::try_from(bytes).ok())
-            .unwrap_or([0; 4]);
-        u32::from_be_bytes(word) & 0x7fff_ffff
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::{Hash, Key};
-        use hmac::{Hmac, Mac};
-
-        fn same<H: Hash, D>()
-        where
-            D: hmac::digest::core_api::CoreProxy,
-            Hmac<D>: Mac + hmac::digest::KeyInit,
-            D::Core: hmac::digest::HashMarker
-                + hmac::digest::core_api::UpdateCore
-                + hmac::digest::core_api::FixedOutputCore
-                + hmac::digest::core_api::BufferKindUser<BufferKind = hmac::digest::block_buffer::Eager>
-                + Default
-                + Clone,
-            <D::Core as hmac::digest::core_api::BlockSizeUser>::BlockSize: hmac::digest::typenum::IsLess<hmac::digest::typenum::U256>,
-            hmac::digest::typenum::Le<<D::Core as hmac::digest::core_api::BlockSizeUser>::BlockSize, hmac::digest::typenum::U256>: hmac::digest::typenum::NonZero,
-        {
-            for len in 0..=3 * H::BLOCK + 1 {
-                let key: alloc::vec::Vec<u8> = (0..len).map(|i| u8::try_from((i * 31 + len) % 251).unwrap()).collect();
-                let ours = Key::<H>::new(&key);
-                for counter in [0, 1, len as u64, u64::MAX] {
-                    let mut theirs = <Hmac<D> as hmac::digest::KeyInit>::new_from_slice(&key).unwrap();
-                    theirs.update(&counter.to_be_bytes());
-                    assert_eq!(ours.tag(counter), theirs.finalize().into_bytes().to_vec(), "key of {len} bytes, counter {counter}");
-                }
-            }
-        }
-
-        #[test]
-        fn compact_sha1_matches_the_crate() {
-            let mut ours = [1u32, 2, 3, 4, 5];
-            let mut theirs = ours;
-            for n in 0..200u32 {
-                let block: [u8; 64] = core::array::from_fn(|i| u8::try_from((i as u32 * 37 + n * 11) % 256).unwrap());
-                super::super::sha1_compact(&mut ours, &block);
-                sha1::compress(&mut theirs, &[block.into()]);
-                assert_eq!(ours, theirs, "block {n}");
-            }
-        }
-
-        #[test]
-        fn matches_the_hmac_crate() {
-            same::<super::Sha1, sha1::Sha1>();
-            same::<super::Sha256, sha2::Sha256>();
-            same::<super::Sha512, sha2::Sha512>();
-        }
-    }
+fn finish<M: Mac + Clone>(prepared: &M, message: &[u8]) -> hmac::digest::Output<M> {
+    let mut mac = prepared.clone();
+    mac.update(message);
+    mac.finalize().into_bytes()
 }
 
-/// SHA-1's compression function with rolled loops, for the size-optimised
-/// build (feature `small`): the `sha1` crate's, unrolled, is 3 KB more of
-/// WebAssembly. Tested against the crate's (natively, every build).
-#[cfg(any(feature = "small", test))]
-fn sha1_compact(state: &mut [u32; 5], block: &[u8; 64]) {
-    let mut w = [0u32; 16];
-    for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
-        *word = bytes.iter().fold(0, |word, byte| word << 8 | u32::from(*byte));
-    }
-    let at = |w: &[u32; 16], i: usize| w.get(i & 15).copied().unwrap_or(0);
-    let [mut a, mut b, mut c, mut d, mut e] = *state;
-    for i in 0..80 {
-        if i >= 16 {
-            let next = (at(&w, i + 13) ^ at(&w, i + 8) ^ at(&w, i + 2) ^ at(&w, i)).rotate_left(1);
-            if let Some(slot) = w.get_mut(i & 15) {
-                *slot = next;
-            }
-        }
-        let (f, k) = match i / 20 {
-            0 => ((b & c) | (!b & d), 0x5A82_7999),
-            1 => (b ^ c ^ d, 0x6ED9_EBA1),
-            2 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
-            _ => (b ^ c ^ d, 0xCA62_C1D6),
-        };
-        let t = a.rotate_left(5).wrapping_add(f).wrapping_add(e).wrapping_add(k).wrapping_add(at(&w, i));
-        e = d;
-        d = c;
-        c = b.rotate_left(30);
-        b = a;
-        a = t;
-    }
-    for (word, add) in state.iter_mut().zip([a, b, c, d, e]) {
-        *word = word.wrapping_add(add);
-    }
-    w.zeroize();
+fn dynamic_truncate(digest: &[u8]) -> u32 {
+    let offset = usize::from(digest.last().copied().unwrap_or(0) & 0x0f);
+    let word = digest
+        .get(offset..offset + 4)
+        .and_then(|bytes| <[u8; 4]>::try_from(bytes).ok())
+        .unwrap_or([0; 4]);
+    u32::from_be_bytes(word) & 0x7fff_ffff
 }
 
 /// Reads a code of exactly `digits` ASCII digits.

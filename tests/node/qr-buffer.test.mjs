@@ -14,7 +14,7 @@ import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
 async function qrSvgOf(buildName) {
   const out = await build({
     stdin: { contents: "export { qrSvg } from './sdk/qr.ts';", resolveDir: fileURLToPath(new URL('../..', import.meta.url)), loader: 'ts' },
-    bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild(buildName, 'base64')],
+    bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild(buildName, 'bytes')],
   });
   return (await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`)).qrSvg;
 }
