@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MODULES, gluePath, nodeFile, wasmBuild, wasmFile } from './esbuild-wasm.mjs';
-import { FLOWS_FILE, flowsFilePlugin, lazyFlowsPlugin } from './node-split.mjs';
+import { FLOWS_FILE, asFlowsFactory, flowsFilePlugin, lazyFlowsPlugin } from './node-split.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
@@ -177,9 +177,10 @@ async function buildJs() {
   } };
   // The Node entry's flows file first: node.cjs hands it the modules it imports (scripts/node-split.mjs).
   const shared = new Set();
-  await esbuild.build({
-    ...cjs, entryPoints: ['sdk/entries/node-flows.ts'], outfile: `dist/${FLOWS_FILE}`, platform: 'node', plugins: [flowsFilePlugin(shared), workerFiles],
+  const flows = await esbuild.build({
+    ...cjs, entryPoints: ['sdk/entries/node-flows.ts'], write: false, platform: 'node', plugins: [flowsFilePlugin(shared), workerFiles],
   });
+  writeFileSync(join(root, 'dist', FLOWS_FILE), asFlowsFactory(flows.outputFiles[0].text));
   await Promise.all([
     // What the Node entry requires on a module's first call: its glue and bytes (scripts/esbuild-wasm.mjs, 'file').
     ...Object.keys(MODULES.server).map((module) => esbuild.build({
@@ -192,8 +193,6 @@ async function buildJs() {
     esbuild.build({
       ...cjs, entryPoints: ['sdk/entries/node.ts'], outfile: 'dist/node.cjs', platform: 'node',
       plugins: [lazyFlowsPlugin(shared), wasmBuild('server', 'file')],
-      // The lazy flows module hands node.cjs's own modules over on `module.exports`.
-      logOverride: { 'commonjs-variable-in-esm': 'silent' },
     }),
     esbuild.build({
       ...common, entryPoints: ['sdk/entries/web.ts'], outfile: 'dist/web.mjs',

@@ -5,15 +5,18 @@
 //   dist/twofa_flows.cjs   the flows, the backup-code worker pool (sdk/entries/node-flows.ts).
 // The second file bundles only its own modules: every other import resolves
 // to the module node.cjs already holds (one TwoFactorError class, one
-// instance of each WebAssembly module, one installed hasher), which node.cjs
-// hands over, under a symbol on its exports, just before requiring it.
+// instance of each WebAssembly module, one installed hasher). The file
+// exports a function that node.cjs calls with those modules: they are never
+// on an object other code can reach, so nothing loaded earlier can hand the
+// flows other modules, and a frozen `require('twofa')` does not stop them.
 // Both requires are static strings, so bundlers follow them like any other.
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SHARED_KEY = 'twofa.node-shared';
 export const FLOWS_FILE = 'twofa_flows.cjs';
+/** The flows file's parameter: the modules node.cjs hands it. */
+const SHARED = '__twofaShared';
 
 /** Whether a source file belongs in the flows file rather than node.cjs. */
 const inFlowsFile = (path) => ['sdk/flows/', 'sdk/worker/', 'sdk/entries/node-flows.ts'].some((p) => relative(root, path).startsWith(p));
@@ -22,6 +25,7 @@ const inFlowsFile = (path) => ['sdk/flows/', 'sdk/worker/', 'sdk/entries/node-fl
  * For the flows file's build: an import of a module outside it becomes a
  * stand-in that reads node.cjs's copy. `shared` collects their keys (a path
  * relative to the repository, or a `#wasm/...` / `#part/...` specifier).
+ * The bundle is then wrapped by {@link asFlowsFactory}.
  */
 export function flowsFilePlugin(shared) {
   return {
@@ -39,31 +43,54 @@ export function flowsFilePlugin(shared) {
         shared.add(key);
         return { path: key, namespace: 'twofa-node-shared' };
       });
-      b.onResolve({ filter: /^\.\/node\.cjs$/, namespace: 'twofa-node-shared' }, (args) => ({ path: args.path, external: true }));
       b.onLoad({ filter: /.*/, namespace: 'twofa-node-shared' }, (args) => ({
         loader: 'js',
-        contents: `module.exports = require('./node.cjs')[Symbol.for(${JSON.stringify(SHARED_KEY)})][${JSON.stringify(args.path)}];`,
+        contents: `module.exports = ${SHARED}[${JSON.stringify(args.path)}];`,
       }));
     },
   };
 }
 
 /**
+ * The flows file's bundle (CommonJS) as a function of the shared modules:
+ * `module.exports = (shared) => exports`, its own `module` and `exports`
+ * inside. Called once by node.cjs.
+ */
+export function asFlowsFactory(code) {
+  return [
+    '"use strict";',
+    '// Called by node.cjs with its own modules (scripts/node-split.mjs); not an entry point.',
+    `module.exports = function twofaFlows(${SHARED}) {`,
+    '  "use strict";',
+    '  const module = { exports: {} };',
+    '  const exports = module.exports;',
+    code.replace(/^"use strict";\n/, ''),
+    '  return module.exports;',
+    '};',
+    '',
+  ].join('\n');
+}
+
+/**
  * For node.cjs's build: sdk/index.ts's `export * from './flows/index.js'`
- * becomes functions that require the flows file on first call, after
- * handing it the `shared` modules.
+ * becomes functions that, on first call, require the flows file and call it
+ * with the `shared` modules.
  */
 export function lazyFlowsPlugin(shared) {
   const keys = [...shared].sort();
   const specifier = (key) => (key.startsWith('#') ? key : join(root, key));
   const contents = [
     ...keys.map((key, i) => `import * as shared${i} from ${JSON.stringify(specifier(key))};`),
+    `import { TwoFactorError } from ${JSON.stringify(join(root, 'sdk/errors.ts'))};`,
     `const SHARED = { ${keys.map((key, i) => `${JSON.stringify(key)}: shared${i}`).join(', ')} };`,
     'let flows;',
     'function loadFlows() {',
     '  if (flows === undefined) {',
-    `    Object.defineProperty(module.exports, Symbol.for(${JSON.stringify(SHARED_KEY)}), { value: SHARED, configurable: true });`,
-    `    flows = require(${JSON.stringify(`./${FLOWS_FILE}`)});`,
+    '    try {',
+    `      flows = require(${JSON.stringify(`./${FLOWS_FILE}`)})(SHARED);`,
+    '    } catch (error) {',
+    `      throw new TwoFactorError('INTERNAL_ERROR', ${JSON.stringify(`twofa could not load its flows (dist/${FLOWS_FILE}, next to dist/node.cjs); reinstall the package, and keep the files of its dist/ folder together when copying or bundling it`)}, { cause: error });`,
+    '    }',
     '  }',
     '  return flows;',
     '}',

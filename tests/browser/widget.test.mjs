@@ -204,3 +204,19 @@ test('axe-core finds no serious or critical violations in either element', async
   await suite.open(page, 'challenge');
   await suite.axe(page, 'challenge');
 });
+
+test('the "open in an app" link is drawn for otpauth: URIs only, never for a javascript: one from a compromised endpoint', async () => {
+  const page = await suite.newPage();
+  await suite.signUp(page, 'link@example.com');
+  const hostile = 'javascript:alert(document.domain)//?secret=JBSWY3DPEHPK3PXP';
+  await page.route('**/api/user/setting/2fa/save-secret', (route) => route.fulfill({
+    contentType: 'application/json', body: JSON.stringify({ uri: hostile, enrollmentToken: 'x' }),
+  }));
+  await suite.open(page, 'enroll');
+  await page.waitForSelector('twofa-enroll .qr svg');
+  assert.equal(await page.$$eval('twofa-enroll a[href]', (links) => links.length), 0, 'no link to a javascript: URI');
+  await page.unroute('**/api/user/setting/2fa/save-secret');
+  await suite.open(page, 'enroll');
+  await page.waitForSelector('twofa-enroll .qr svg');
+  assert.match(await page.getAttribute('twofa-enroll a.secondary', 'href'), /^otpauth:\/\/totp\//);
+});

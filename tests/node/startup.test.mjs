@@ -171,3 +171,26 @@ test('a worker thread that hashes and checks backup codes compiles the backup mo
   assert.deepEqual(out.inWorker, { compiled: ['backup'], remaining: 1, again: null });
   assert.deepEqual(out.inMain, [], 'the main thread compiled nothing');
 });
+
+// The flows are a file of their own (dist/twofa_flows.cjs, scripts/node-split.mjs), a function node.cjs
+// calls with its own modules: nothing on the package's exports hands them over.
+test('the flows load from a frozen require("twofa"), and a flows file required first cannot take over', () => {
+  const out = run('cjs', `
+    const factory = require(${JSON.stringify(`${dist}twofa_flows.cjs`)});
+    let hijacked = false;
+    const fake = new Proxy({}, { get() { hijacked = true; return {}; } });
+    try { factory(fake); } catch {}
+    hijacked = false;
+    Object.freeze(t);
+    const twofa = t.createTwoFactor({ issuer: 'Forum', keys: { current: 'k1', keys: { k1: 'k'.repeat(32) } } });
+    const begun = twofa.beginEnrollment({ userId: 'u', account: 'u' });
+    const refused = twofa.confirmEnrollment({ userId: 'u', enrollmentToken: begun.enrollmentToken, code: '000000', user: null })
+      .then(() => 'accepted', (error) => error instanceof t.TwoFactorError ? error.code : String(error));
+    refused.then((wrong) => console.log(JSON.stringify({
+      factory: typeof factory, wrong, hijacked, symbols: Object.getOwnPropertySymbols(t).length,
+    })));`);
+  assert.equal(out.factory, 'function');
+  assert.equal(out.wrong, 'INVALID_CODE');
+  assert.equal(out.hijacked, false, 'node.cjs gave the flows its own modules');
+  assert.equal(out.symbols, 0, 'nothing hidden on the exports');
+});

@@ -83,7 +83,8 @@ export class TwofaEnrollElement extends Base {
       h('p', { class: 'row' },
         h('code', { class: 'secret', part: 'secret' }, secret),
         copyButton('Copy key', secret.replace(/ /g, ''), form.message, 'Key copied.', 'Copy the key by selecting it.')),
-      h('p', {}, h('a', { href: uri, class: 'secondary' }, 'Open in an authenticator app on this device')),
+      // The link only for an otpauth: URI: a `javascript:` one from a compromised endpoint would run when clicked.
+      /^otpauth:\/\//i.test(uri) ? h('p', {}, h('a', { href: uri, class: 'secondary' }, 'Open in an authenticator app on this device')) : '',
       form.form,
     );
   }
