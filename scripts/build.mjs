@@ -150,6 +150,11 @@ function buildWasm(build, part) {
 
 async function buildJs() {
   const esbuild = await import('esbuild');
+  // The module files this build writes (below): none left from a build whose modules had other names,
+  // which `npm pack` would ship.
+  for (const file of readdirSync(join(root, 'dist'))) {
+    if (/^twofa_[a-z0-9_]+\.(cjs|wasm)$/.test(file)) rmSync(join(root, 'dist', file));
+  }
   // ES modules are for bundlers, which drop what a page does not call (a whole
   // WebAssembly module when none of its functions is used): no keepNames there,
   // whose `__name()` calls would keep every function. The glue's classes are
@@ -277,8 +282,6 @@ function buildTypes() {
 }
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-rmSync(join(root, 'dist/twofa_bg.wasm'), { force: true }); // one module before the split into parts
-rmSync(join(root, 'dist/twofa_lite_bg.wasm'), { force: true });
 let changed = false;
 for (const build of BUILDS) {
   for (const part of build.parts) changed = buildWasm(build, part) || changed;
