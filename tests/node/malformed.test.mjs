@@ -398,3 +398,12 @@ for (const [label, library, calls] of [['twofa', lib, serverCalls], ['twofa/brow
     }
   });
 }
+
+test('a wrong type is named in words: "got nothing", "got null", "an array", "a number"', () => {
+  const message = (run) => { try { run(); } catch (error) { return error.message; } return 'no error'; };
+  assert.equal(message(() => lib.totp()), 'invalid option `totp`: expected an options object, got nothing');
+  assert.equal(message(() => lib.totp({ secret: undefined })), 'invalid option `secret`: expected a string, got nothing');
+  assert.equal(message(() => lib.totp({ secret: null })), 'invalid option `secret`: expected a string, got null');
+  assert.equal(message(() => lib.totp([])), 'invalid option `totp`: expected an options object, got an array');
+  assert.equal(message(() => lib.totp({ secret: 42 })), 'invalid option `secret`: expected a string, got a number');
+});
