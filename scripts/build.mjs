@@ -73,11 +73,11 @@ function cargoBuild(profile, cargoArgs) {
   const common = ['build', '--quiet', '--profile', profile, '--lib', '--target', 'wasm32-unknown-unknown', ...cargoArgs];
   if (nightlyAvailable()) {
     run('cargo', ['+nightly', ...common, '-Z', 'build-std=std,panic_abort', '--target-dir', 'target/nightly'], {
-      env: { ...process.env, RUSTFLAGS: `-Zunstable-options -Cpanic=immediate-abort ${TARGET_FLAGS}` },
+      env: { ...process.env, RUSTFLAGS: `${process.env.RUSTFLAGS ?? ''} -Zunstable-options -Cpanic=immediate-abort ${TARGET_FLAGS}`.trim() },
     });
     return { flavor: 'nightly-immediate-abort', wasm: `target/nightly/wasm32-unknown-unknown/${profile}/twofa.wasm` };
   }
-  run('cargo', common, { env: { ...process.env, RUSTFLAGS: TARGET_FLAGS } });
+  run('cargo', common, { env: { ...process.env, RUSTFLAGS: `${process.env.RUSTFLAGS ?? ''} ${TARGET_FLAGS}`.trim() } });
   return { flavor: 'stable', wasm: `target/wasm32-unknown-unknown/${profile}/twofa.wasm` };
 }
 
@@ -126,7 +126,8 @@ function buildWasm(build, part) {
   const { name, profile, wasmOpt } = build;
   const outDir = join('pkg', name, part);
   const marker = join(outDir, 'wasm-bytes.js');
-  if (upToDate(marker, ['src', 'Cargo.toml', 'Cargo.lock', 'scripts/build.mjs'])) return false;
+  // scripts/esbuild-wasm.mjs says which concerns (features) each module serves.
+  if (upToDate(marker, ['src', 'Cargo.toml', 'Cargo.lock', 'scripts/build.mjs', 'scripts/esbuild-wasm.mjs'])) return false;
   const { flavor, wasm: built } = cargoBuild(profile, partFeatures(build, part));
   console.log(`build: ${name} ${part} wasm (${flavor})`);
   rmSync(join(root, outDir), { recursive: true, force: true });

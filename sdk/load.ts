@@ -57,8 +57,8 @@ export class Part {
   startAsync(): Promise<void> {
     this.#compiling ??= (async () => {
       if (this.#started) return;
-      const module = this.source();
       try {
+        const module = this.source();
         this.#compiled = module instanceof Uint8Array ? await WebAssembly.compile(checked(module)) : module;
       } catch (error) {
         throw startFailure(error);
@@ -91,6 +91,10 @@ export function textToBytes(text: string): Uint8Array<ArrayBuffer> {
 
 function startFailure(error: unknown): TwoFactorError {
   if (error instanceof TwoFactorError) return error;
+  if ((error as { code?: unknown } | null)?.code === 'MODULE_NOT_FOUND') {
+    // Node requires each module's file on first use (scripts/esbuild-wasm.mjs, shipping 'file').
+    return new TwoFactorError('INTERNAL_ERROR', "a file of twofa's WebAssembly modules is missing; keep the files of twofa's dist/ folder together (reinstall the package)", { cause: error });
+  }
   return new TwoFactorError(
     'INTERNAL_ERROR',
     `the twofa WebAssembly module could not be started (${String(error)}); in browsers, a Content-Security-Policy must allow 'wasm-unsafe-eval'`,

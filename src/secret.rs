@@ -66,8 +66,8 @@ impl Secret {
             return Err(Error::InvalidBase32 { reason: Reason::SecretTooLong });
         }
         let (canonical, padding) = normalize_base32(text)?;
-        let bytes = decode_base32(&canonical).ok_or(Error::InvalidBase32 { reason: Reason::NotDecodable })?;
-        Ok((Self::from_bytes(bytes)?, padding))
+        let mut bytes = decode_base32(&canonical).ok_or(Error::InvalidBase32 { reason: Reason::NotDecodable })?;
+        Ok((Self::from_bytes(core::mem::take(&mut *bytes))?, padding))
     }
 
     /// The canonical form: upper-case base32 without padding.
@@ -85,6 +85,7 @@ impl Secret {
         if count > 0 {
             out.push(base32_digit(bits << (5 - count)));
         }
+        bits.zeroize();
         out
     }
 
@@ -165,9 +166,10 @@ fn base32_digit(value: u32) -> char {
 /// Decodes canonical base32 (upper case, no padding, checked by
 /// [`normalize_base32`]): five bits per digit, trailing bits that do not
 /// make a whole byte dropped; `None` for any other character. Written here
-/// rather than taken from a crate that carries every base32 alphabet.
-fn decode_base32(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 5 / 8);
+/// rather than taken from a crate that carries every base32 alphabet. The
+/// bytes are wiped when dropped, on every path.
+fn decode_base32(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let mut out = Zeroizing::new(Vec::with_capacity(text.len() * 5 / 8));
     let (mut bits, mut count) = (0u32, 0u32);
     for c in text.bytes() {
         let value = match c {

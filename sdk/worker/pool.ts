@@ -66,8 +66,16 @@ class Thread {
       this.#worker?.unref();
       return;
     }
+    let worker: Worker;
+    try {
+      worker = this.#worker ?? this.#spawn();
+    } catch (cause) {
+      // No worker (its file missing, threads refused): this job fails, and the next one tries again.
+      job.reject(new TwoFactorError('INTERNAL_ERROR', 'the backup-code worker could not be started; keep the files of twofa\'s dist/ folder together, then try again', { cause }));
+      this.#next();
+      return;
+    }
     this.#running = job;
-    const worker = this.#worker ?? this.#spawn();
     worker.ref();
     worker.postMessage(job.message);
   }

@@ -194,3 +194,34 @@ test('the flows load from a frozen require("twofa"), and a flows file required f
   assert.equal(out.hijacked, false, 'node.cjs gave the flows its own modules');
   assert.equal(out.symbols, 0, 'nothing hidden on the exports');
 });
+
+test('a file missing from dist/ is INTERNAL_ERROR saying so, for init(), a first call and backup codes, and nothing hangs', async () => {
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const copy = mkdtempSync(`${tmpdir()}/twofa-dist-`);
+  try {
+    cpSync(dist, copy, { recursive: true });
+    rmSync(`${copy}/twofa_qr_bg.cjs`);
+    rmSync(`${copy}/twofa_backup_worker.cjs`);
+    const script = `
+      const t = require(${JSON.stringify(`${copy}/node.cjs`)});
+      const codeOf = (error) => error instanceof t.TwoFactorError ? error.code + ': ' + error.message : 'not a TwoFactorError: ' + error;
+      const sync = (run) => { try { run(); return 'no error'; } catch (error) { return codeOf(error); } };
+      const later = (promise) => Promise.race([promise.then(() => 'no error', codeOf), new Promise((r) => setTimeout(() => r('hangs'), 5000))]);
+      (async () => {
+        const init = await later(t.init());
+        const first = sync(() => t.qrSvg('otpauth://totp/x?secret=GEZDGNBVGY3TQOJQ'));
+        const twofa = t.createTwoFactor({ issuer: 'Forum', keys: { current: 'k1', keys: { k1: 'k'.repeat(32) } } });
+        const imports = await Promise.all([1, 2, 3].map((id) => later(twofa.importBackupCodes({ userId: id, codes: ['123456', '234567'] }))));
+        const again = await later(twofa.importBackupCodes({ userId: 4, codes: ['123456', '234567'] }));
+        console.log(JSON.stringify({ init, first, imports, again }));
+      })();`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    const missing = /^INTERNAL_ERROR: .*keep the files of twofa's dist\/ folder together/;
+    assert.match(out.init, missing);
+    assert.match(out.first, missing);
+    for (const result of [...out.imports, out.again]) assert.match(result, missing);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
