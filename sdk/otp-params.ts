@@ -5,6 +5,7 @@
  * @module
  */
 import { num, str } from './checks.js';
+import { TwoFactorError } from './errors.js';
 import { takeError as sha1Error } from '#wasm/otp';
 import { part as sha1Part } from '#part/otp';
 import { takeError as sha2Error } from '#wasm/sha2';
@@ -57,9 +58,13 @@ export function answer(value: number, failure: () => unknown): number | undefine
   throw failure();
 }
 
-/** {@link answer} of a function that always has one (a code). */
+/** {@link answer} of a function that always has one (a code): "no match" there is a bug, never a code. */
 export function code(value: number, failure: () => unknown): number {
-  return answer(value, failure) ?? value;
+  const found = answer(value, failure);
+  if (found === undefined) {
+    throw new TwoFactorError('INTERNAL_ERROR', 'the twofa WebAssembly module answered no code; this is a bug in twofa, please report it');
+  }
+  return found;
 }
 
 /** The core returns codes as numbers; written here with leading zeros. */
