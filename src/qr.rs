@@ -123,7 +123,8 @@ pub fn write_svg(out: &mut dyn Out, text: &str, options: &SvgOptions<'_>) -> Res
     } else {
         out.push('>');
     }
-    if !matches!(options.light, "none" | "transparent") {
+    // Colour keywords ignore case, as in CSS: `NONE` draws no background either.
+    if !["none", "transparent"].iter().any(|keyword| options.light.eq_ignore_ascii_case(keyword)) {
         out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"");
         out.push_str(options.light);
         out.push_str("\"/>");

@@ -30,6 +30,10 @@ fn options_are_applied_and_escaped() {
     assert!(out.contains("stroke=\"#1a2b3c\""));
     assert!(!out.contains("<rect"), "no background for 'none'");
     assert!(out.contains("d=\"M0 0.5h7m"), "the path starts at the corner, then moves relatively: {out}");
+    for light in ["NONE", "Transparent"] {
+        let out = svg("hello", &SvgOptions { light, ..SvgOptions::default() }).unwrap();
+        assert!(!out.contains("<rect"), "no background for '{light}': keywords ignore case");
+    }
 }
 
 #[test]
