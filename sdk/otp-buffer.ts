@@ -72,27 +72,32 @@ export function takeError(): string {
   return taken;
 }
 
+/** `op` of the module's `code` (src/wasm.rs, `mod codes`). */
+const enum Op { Hotp, Totp, VerifyHotp, VerifyTotp }
+
+/** Codes and their verification: one function of the module (`code`). */
+function codes(op: Op, at: number, range: number, afterStep: number | undefined, digits: number, period: number, ...texts: (string | undefined)[]): number {
+  const [a = -1, s = -1, c = -1] = put(...texts);
+  return answer(glue.code(op, at, range, afterStep !== undefined, afterStep ?? 0, digits, period, a, s, c));
+}
+
 export function hotp(secret: string, counter: number, algorithm: string | undefined, digits: number): number {
-  const [a = -1, s = -1] = put(algorithm, secret);
-  return answer(glue.hotp(counter, digits, a, s));
+  return codes(Op.Hotp, counter, 0, undefined, digits, 0, algorithm, secret);
 }
 
 export function totp(secret: string, timestamp: number, algorithm: string | undefined, digits: number, period: number): number {
-  const [a = -1, s = -1] = put(algorithm, secret);
-  return answer(glue.totp(timestamp, digits, period, a, s));
+  return codes(Op.Totp, timestamp, 0, undefined, digits, period, algorithm, secret);
 }
 
 export function verifyHotp(secret: string, code: string, counter: number, lookAhead: number, algorithm: string | undefined, digits: number): number {
-  const [a = -1, s = -1, c = -1] = put(algorithm, secret, code);
-  return answer(glue.verifyHotp(counter, lookAhead, digits, a, s, c));
+  return codes(Op.VerifyHotp, counter, lookAhead, undefined, digits, 0, algorithm, secret, code);
 }
 
 export function verifyTotp(
   secret: string, code: string, timestamp: number, window: number, afterStep: number | undefined,
   algorithm: string | undefined, digits: number, period: number,
 ): number {
-  const [a = -1, s = -1, c = -1] = put(algorithm, secret, code);
-  return answer(glue.verifyTotp(timestamp, window, afterStep !== undefined, afterStep ?? 0, digits, period, a, s, c));
+  return codes(Op.VerifyTotp, timestamp, window, afterStep, digits, period, algorithm, secret, code);
 }
 
 export function generateSecret(bytes: number): string {

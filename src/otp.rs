@@ -292,6 +292,11 @@ impl TotpKey {
         self.totp
     }
 
+    /// The same key for HOTP codes.
+    pub fn hotp_key(&self) -> &HotpKey {
+        &self.key
+    }
+
     /// The code at `unix_seconds` as a number (see [`Hotp::generate_value`]).
     pub fn generate_value(&self, unix_seconds: u64) -> u64 {
         self.key.generate_value(self.totp.step(unix_seconds))

@@ -253,7 +253,7 @@ mod qr {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{fields, Buffer};
+    use super::buffer::{Buffer, Fields};
     use super::small;
     use crate::qr::{self, Ecc, SvgOptions};
 
@@ -281,10 +281,9 @@ mod qr {
     /// negative number for a value that did not fit.
     #[wasm_bindgen(js_name = qrSvg)]
     pub fn qr_svg(margin: f64, ecc: i32, dark: i32, light: i32, title: i32, text: i32) -> i32 {
-        let lengths = [ecc, dark, light, title, text];
-        let input = BUF.take::<INPUT>(&lengths);
-        let [ecc, dark, light, title, text] = fields(&*input, lengths);
-        let [ecc, dark, light, text] = [ecc, dark, light, text].map(Option::unwrap_or_default);
+        let input = BUF.take::<INPUT>(&[ecc, dark, light, title, text]);
+        let mut fields = Fields::new(&*input);
+        let (ecc, dark, light, title, text) = (fields.text(ecc), fields.text(dark), fields.text(light), fields.next(title), fields.text(text));
         let mut out = BUF.output();
         let result = Ecc::parse(ecc).and_then(|ecc| {
             let options = SvgOptions { ecc, margin: small("margin", margin, 0, qr::MAX_MARGIN)?, dark, light, title };
@@ -359,16 +358,31 @@ mod buffer {
         }
     }
 
-    /// The fields of these lengths in `input`, one after another: `None` for
-    /// an absent one, [`LONG`] NULs for one that did not fit (or is not UTF-8).
-    pub fn fields<const F: usize>(input: &[u8], lengths: [i32; F]) -> [Option<&str>; F] {
-        let mut at = 0;
-        lengths.map(|len| {
-            let bytes = usize::try_from(len).ok().and_then(|len| input.get(at..at + len));
-            at += bytes.map_or(0, <[u8]>::len);
+    /// The fields in the input, one after another.
+    pub struct Fields<'a> {
+        input: &'a [u8],
+        at: usize,
+    }
+
+    impl<'a> Fields<'a> {
+        pub fn new(input: &'a [u8]) -> Self {
+            Fields { input, at: 0 }
+        }
+
+        /// The next field, of this length: `None` for an absent one, [`LONG`]
+        /// NULs for one that did not fit (or is not UTF-8).
+        #[inline(never)] // once, not in each function
+        pub fn next(&mut self, len: i32) -> Option<&'a str> {
+            let bytes = usize::try_from(len).ok().and_then(|len| self.input.get(self.at..self.at + len));
+            self.at += bytes.map_or(0, <[u8]>::len);
             let long = || core::str::from_utf8(&LONG_TEXT).unwrap_or_default();
             (len != ABSENT).then(|| bytes.and_then(|bytes| core::str::from_utf8(bytes).ok()).unwrap_or_else(long))
-        })
+        }
+
+        /// The next field, present.
+        pub fn text(&mut self, len: i32) -> &'a str {
+            self.next(len).unwrap_or_default()
+        }
     }
 
     /// Writes to the buffer from its start; counts what does not fit.
@@ -422,10 +436,10 @@ mod codes {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{fields, Buffer};
+    use super::buffer::{Buffer, Fields};
     use super::{hotp_match, hotp_params, hotp_value, hotp_window, totp_match, totp_params, totp_value, totp_window};
     use crate::error::Error;
-    use crate::otp::{HotpKey, TotpKey};
+    use crate::otp::{Totp, TotpKey};
     use crate::secret::with_decoded;
 
     /// Bytes of the buffer: the longest URI takes under 10 KB (names of 256
@@ -458,51 +472,29 @@ mod codes {
         }
     }
 
-    /// The code as a number: the SDK writes it with leading zeros.
+    /// `op` of [`code`] (and of `code` in sdk/otp-buffer.ts).
+    const HOTP: i32 = 0;
+    const TOTP: i32 = 1;
+    const VERIFY_HOTP: i32 = 2;
+    const VERIFY_TOTP: i32 = 3;
+
+    /// HOTP and TOTP codes (as numbers: the SDK writes the leading zeros) and
+    /// their verification, one function so that the steps they share are
+    /// compiled once; `op` says which. `at` is the counter or the timestamp
+    /// in milliseconds, `range` the look-ahead or the window, `after` whether
+    /// there is an `after_step` (verification only); the texts are the
+    /// algorithm (absent: SHA1), the secret and the code (verification
+    /// only). The arguments are checked in the order of the server build's
+    /// functions, the numbers before the secret is decoded and the HMAC key
+    /// prepared. The answer: the code, the matching counter or step (the SDK
+    /// derives the drift), `NO_MATCH`, or an error (see the module's
+    /// documentation).
     #[wasm_bindgen]
-    pub fn hotp(counter: f64, digits: f64, algorithm: i32, secret: i32) -> f64 {
-        let lengths = [algorithm, secret];
-        let input = BUF.take::<INPUT>(&lengths);
-        let [algorithm, secret] = fields(&*input, lengths);
-        answer(hotp_params(algorithm, digits).and_then(|params| {
-            with_decoded(secret.unwrap_or_default(), |key| hotp_value(&HotpKey::from_bytes(params, key)?, counter).map(Some))
-        }))
-    }
-
-    /// The code as a number (see `hotp`).
-    #[wasm_bindgen]
-    pub fn totp(timestamp_ms: f64, digits: f64, period: f64, algorithm: i32, secret: i32) -> f64 {
-        let lengths = [algorithm, secret];
-        let input = BUF.take::<INPUT>(&lengths);
-        let [algorithm, secret] = fields(&*input, lengths);
-        answer(totp_params(algorithm, digits, period).and_then(|params| {
-            with_decoded(secret.unwrap_or_default(), |key| totp_value(&TotpKey::from_bytes(params, key)?, timestamp_ms).map(Some))
-        }))
-    }
-
-    /// The matching counter, or `NO_MATCH`. The numbers are checked before the
-    /// secret is decoded and the HMAC key prepared, as they cost nothing.
-    #[wasm_bindgen(js_name = verifyHotp)]
-    pub fn verify_hotp(counter: f64, look_ahead: f64, digits: f64, algorithm: i32, secret: i32, code: i32) -> f64 {
-        let lengths = [algorithm, secret, code];
-        let input = BUF.take::<INPUT>(&lengths);
-        let [algorithm, secret, code] = fields(&*input, lengths);
-        answer((|| {
-            let params = hotp_params(algorithm, digits)?;
-            let (counter, look_ahead) = hotp_window(counter, look_ahead)?;
-            with_decoded(secret.unwrap_or_default(), |key| {
-                hotp_match(&HotpKey::from_bytes(params, key)?, code.unwrap_or_default(), counter, look_ahead)
-            })
-        })())
-    }
-
-    /// The matching step, or `NO_MATCH`; the SDK derives the drift. `after`
-    /// says whether there is an `after_step`.
-    #[wasm_bindgen(js_name = verifyTotp)]
     #[allow(clippy::too_many_arguments)]
-    pub fn verify_totp(
-        timestamp_ms: f64,
-        window: f64,
+    pub fn code(
+        op: i32,
+        at: f64,
+        range: f64,
         after: bool,
         after_step: f64,
         digits: f64,
@@ -511,14 +503,26 @@ mod codes {
         secret: i32,
         code: i32,
     ) -> f64 {
-        let lengths = [algorithm, secret, code];
-        let input = BUF.take::<INPUT>(&lengths);
-        let [algorithm, secret, code] = fields(&*input, lengths);
+        let input = BUF.take::<INPUT>(&[algorithm, secret, code]);
+        let mut fields = Fields::new(&*input);
+        let (algorithm, secret, code) = (fields.next(algorithm), fields.text(secret), fields.text(code));
         answer((|| {
-            let params = totp_params(algorithm, digits, period)?;
-            let (now, window, after_step) = totp_window(timestamp_ms, window, after.then_some(after_step))?;
-            with_decoded(secret.unwrap_or_default(), |key| {
-                totp_match(&TotpKey::from_bytes(params, key)?, code.unwrap_or_default(), now, window, after_step)
+            let params = match op {
+                TOTP | VERIFY_TOTP => totp_params(algorithm, digits, period)?,
+                // HOTP has no period: any valid one.
+                _ => Totp::new(hotp_params(algorithm, digits)?, 1)?,
+            };
+            let (counter, look_ahead) = if op == VERIFY_HOTP { hotp_window(at, range)? } else { (0, 0) };
+            let (now, window, after_step) =
+                if op == VERIFY_TOTP { totp_window(at, range, after.then_some(after_step))? } else { (0, 0, None) };
+            with_decoded(secret, |key| {
+                let key = TotpKey::from_bytes(params, key)?;
+                match op {
+                    HOTP => hotp_value(key.hotp_key(), at).map(Some),
+                    TOTP => totp_value(&key, at).map(Some),
+                    VERIFY_HOTP => hotp_match(key.hotp_key(), code, counter, look_ahead),
+                    _ => totp_match(&key, code, now, window, after_step),
+                }
             })
         })())
     }
@@ -527,7 +531,7 @@ mod codes {
     mod uri {
         use wasm_bindgen::prelude::*;
 
-        use super::super::buffer::fields;
+        use super::super::buffer::Fields;
         use super::super::{totp_params, whole, MAX_SAFE_INTEGER};
         use super::{BUF, INPUT};
         use crate::error::Error;
@@ -573,9 +577,9 @@ mod codes {
         /// The answer of `write` for the secret in the buffer.
         fn rewrite(secret: i32, write: fn(&str, &mut dyn Out) -> Result<(), Error>) -> i32 {
             let input = BUF.take::<INPUT>(&[secret]);
-            let [secret] = fields(&*input, [secret]);
+            let secret = Fields::new(&*input).text(secret);
             let mut out = BUF.output();
-            let result = write(secret.unwrap_or_default(), &mut out);
+            let result = write(secret, &mut out);
             out.finish(result)
         }
 
@@ -593,19 +597,20 @@ mod codes {
             issuer: i32,
             image: i32,
         ) -> i32 {
-            let lengths = [kind, algorithm, secret, account, issuer, image];
-            let input = BUF.take::<INPUT>(&lengths);
-            let [kind, algorithm, secret, account, issuer, image] = fields(&*input, lengths);
+            let input = BUF.take::<INPUT>(&[kind, algorithm, secret, account, issuer, image]);
+            let mut fields = Fields::new(&*input);
+            let (kind, algorithm, secret) = (fields.text(kind), fields.next(algorithm), fields.text(secret));
+            let (account, issuer, image) = (fields.text(account), fields.next(issuer), fields.next(image));
             let mut out = BUF.output();
             let result = (|| {
                 // Built only when needed: dropping an error would link the allocator's `free`.
-                let otp_type = OtpType::parse(kind.unwrap_or_default()).ok_or_else(|| Error::option("type", Reason::OtpType))?;
+                let otp_type = OtpType::parse(kind).ok_or_else(|| Error::option("type", Reason::OtpType))?;
                 let params = totp_params(algorithm, digits, period)?;
                 let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
                 let fields = UriFields {
                     otp_type,
-                    secret: secret.unwrap_or_default(),
-                    account: account.unwrap_or_default(),
+                    secret,
+                    account,
                     issuer,
                     algorithm: params.hotp().algorithm(),
                     digits: params.hotp().digits(),
