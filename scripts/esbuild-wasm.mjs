@@ -22,6 +22,14 @@ export const MODULES = {
   lite: { otp: ['otp', 'sha2', 'uri'], parse: ['parse'], qr: ['qr'] },
 };
 
+/**
+ * build -> module -> the SDK file that stands for the module's glue: the lite
+ * codes module passes texts through a buffer instead of strings
+ * (src/wasm.rs, `mod codes`), and sdk/otp-buffer.ts gives the SDK the
+ * server glue's functions over it.
+ */
+export const ADAPTERS = { lite: { otp: 'sdk/otp-buffer.ts' } };
+
 /** The file a module is shipped as in dist/. */
 export const wasmFile = (build, module) => `twofa_${build === 'lite' ? 'lite_' : ''}${module}_bg.wasm`;
 
@@ -88,8 +96,13 @@ export function wasmBuild(build, shipping) {
     // A worker thread gets the bytes from the thread that started it, which already holds them.
     worker: () => ["import { workerData } from 'node:worker_threads';", "const source = () => Buffer.from(workerData.wasm, 'base64');"],
   };
-  // A module serving QR codes alone reports few errors: its words only (sdk/messages.ts).
-  const tables = (module) => (MODULES[build][module].every((concern) => concern === 'qr') ? 'QR_TABLES' : 'ALL_TABLES');
+  // A module serving QR codes alone, or the lite build's codes, secrets and URIs, reports few errors:
+  // their words only (sdk/messages.ts). (The server build's modules keep every word.)
+  const serves = (module, concerns) => MODULES[build][module].every((concern) => concerns.includes(concern));
+  const tables = (module) => {
+    if (serves(module, ['qr'])) return 'QR_TABLES';
+    return build === 'lite' && serves(module, ['otp', 'sha2', 'uri']) ? 'OTP_TABLES' : 'ALL_TABLES';
+  };
   const part = (module) => [
     `import { __wbg_reset_state, initSync } from ${JSON.stringify(`#glue/${module}`)};`,
     `import { Part } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,
@@ -102,7 +115,9 @@ export function wasmBuild(build, shipping) {
     setup(b) {
       // `#glue/<module>`: the glue itself, or for 'file' its stand-in.
       const glue = (module) => (shipping === 'file' ? { path: module, namespace: 'twofa-lazy-glue' } : { path: gluePath(build, module) });
-      b.onResolve({ filter: /^#wasm\/[a-z0-9]+$/ }, (args) => glue(moduleOf(args.path.slice(6))));
+      // `#wasm/<concern>`: the glue of the module serving it, or the SDK file standing for it (ADAPTERS).
+      const adapted = (module) => ADAPTERS[build]?.[module] && { path: join(root, ADAPTERS[build][module]) };
+      b.onResolve({ filter: /^#wasm\/[a-z0-9]+$/ }, (args) => adapted(moduleOf(args.path.slice(6))) || glue(moduleOf(args.path.slice(6))));
       b.onResolve({ filter: /^#glue\/[a-z0-9]+$/ }, (args) => glue(args.path.slice(6)));
       b.onLoad({ filter: /.*/, namespace: 'twofa-lazy-glue' }, (args) => ({ contents: lazyGlue(build, args.path), loader: 'js' }));
       b.onResolve({ filter: /^#part\/[a-z0-9]+$/ }, (args) => ({ path: moduleOf(args.path.slice(6)), namespace: 'twofa-part' }));

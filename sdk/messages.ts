@@ -65,14 +65,18 @@ const OPTION_ERRORS: Words<[TwoFactorErrorCode, string]> = {
   2: (r) => ['INVALID_OPTION', `invalid option \`${r.v()}\`: ${r.reason()}`],
 };
 
-/** The other errors. */
-const ERRORS: Words<[TwoFactorErrorCode, string]> = {
+/** Of secrets and codes. */
+const OTP_ERRORS: Words<[TwoFactorErrorCode, string]> = {
   0: (r) => ['INVALID_BASE32', `secret is not valid base32 (${r.reason()}); ${BASE32_HELP}`],
   1: (r) => ['SECRET_TOO_SHORT', `a secret of ${r.v()} bytes is too short; generate at least ${r.v()} bytes (20 is the default)`],
   3: (r) => ['INVALID_CODE_FORMAT', `the code must be exactly ${r.v()} digits; ask the user to type the code shown in their app`],
+  6: () => ['RANDOM_UNAVAILABLE', 'no secure random numbers are available in this runtime (crypto.getRandomValues or the OS RNG failed)'],
+};
+
+/** The other errors. */
+const ERRORS: Words<[TwoFactorErrorCode, string]> = {
   4: () => ['INVALID_CODE_FORMAT', "a backup code is 10 letters and digits like 'k3m9x-q2w7p'; ask the user to type one of their saved codes"],
   5: (r) => ['INVALID_URI', `invalid otpauth URI: ${r.reason()}`],
-  6: () => ['RANDOM_UNAVAILABLE', 'no secure random numbers are available in this runtime (crypto.getRandomValues or the OS RNG failed)'],
   7: (r) => {
     const id = r.v();
     return ['KEY_NOT_FOUND', `this value was sealed with key \`${id}\`, which is not in the key ring; restore key \`${id}\` to the ring (old keys stay for opening), or reset this user's 2FA`];
@@ -99,8 +103,8 @@ const QR_REASONS: Words<string> = {
   30: () => "use a colour like '#000', '#1a2b3c' or 'black'",
 };
 
-/** The other reasons. */
-const REASONS: Words<string> = {
+/** Of secrets, codes and building URIs. */
+const OTP_REASONS: Words<string> = {
   // base32 secrets
   0: () => 'the secret is empty',
   1: () => 'longer than 1024 characters',
@@ -124,6 +128,10 @@ const REASONS: Words<string> = {
   23: () => 'must not contain control characters',
   24: () => "must not contain ':' (apps split the label at the first colon)",
   25: () => "contains ':' and there is no issuer, so apps would read the part before it as the issuer; pass an issuer",
+};
+
+/** The other reasons. */
+const REASONS: Words<string> = {
   // key rings, sealing and tokens
   40: () => "give at least one key, e.g. { current: 'k1', keys: { k1: '...' } }",
   41: () => 'at most 64 keys',
@@ -207,10 +215,16 @@ const WARNINGS: Words<string> = {
 /** What the QR module reports. */
 export const QR_TABLES: Tables = { errors: OPTION_ERRORS, reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS) };
 
+/** What a module serving codes, secrets and building URIs (no QR codes, no parsing) reports. */
+export const OTP_TABLES: Tables = {
+  errors: /* @__PURE__ */ merge(OPTION_ERRORS, OTP_ERRORS),
+  reasons: /* @__PURE__ */ merge(OPTION_REASONS, OTP_REASONS),
+};
+
 /** What any module reports. */
 export const ALL_TABLES: Tables = {
-  errors: /* @__PURE__ */ merge(OPTION_ERRORS, ERRORS),
-  reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS, REASONS),
+  errors: /* @__PURE__ */ merge(OPTION_ERRORS, OTP_ERRORS, ERRORS),
+  reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS, OTP_REASONS, REASONS),
 };
 
 /** The code and message of an error in its wire form, from a module with these tables. */

@@ -160,7 +160,12 @@ pub struct HotpKey {
 impl HotpKey {
     /// Prepares `secret` for `hotp`'s algorithm.
     pub fn new(hotp: Hotp, secret: &Secret) -> Result<Self> {
-        Ok(HotpKey { hotp, mac: PreparedMac::new(hotp.algorithm, secret)? })
+        Self::from_bytes(hotp, secret.as_bytes())
+    }
+
+    /// Prepares decoded key bytes (see [`crate::secret::with_decoded`]).
+    pub fn from_bytes(hotp: Hotp, key: &[u8]) -> Result<Self> {
+        Ok(HotpKey { hotp, mac: PreparedMac::new(hotp.algorithm, key)? })
     }
 
     /// The parameters.
@@ -274,12 +279,22 @@ pub struct TotpKey {
 impl TotpKey {
     /// Prepares `secret` for `totp`'s algorithm.
     pub fn new(totp: Totp, secret: &Secret) -> Result<Self> {
-        Ok(TotpKey { totp, key: HotpKey::new(totp.hotp, secret)? })
+        Self::from_bytes(totp, secret.as_bytes())
+    }
+
+    /// Prepares decoded key bytes (see [`crate::secret::with_decoded`]).
+    pub fn from_bytes(totp: Totp, key: &[u8]) -> Result<Self> {
+        Ok(TotpKey { totp, key: HotpKey::from_bytes(totp.hotp, key)? })
     }
 
     /// The parameters.
     pub fn totp(&self) -> Totp {
         self.totp
+    }
+
+    /// The same key for HOTP codes.
+    pub fn hotp_key(&self) -> &HotpKey {
+        &self.key
     }
 
     /// The code at `unix_seconds` as a number (see [`Hotp::generate_value`]).
@@ -342,8 +357,7 @@ impl core::fmt::Debug for PreparedMac {
 }
 
 impl PreparedMac {
-    fn new(algorithm: Algorithm, secret: &Secret) -> Result<Self> {
-        let key = secret.as_bytes();
+    fn new(algorithm: Algorithm, key: &[u8]) -> Result<Self> {
         // HMAC takes keys of any length; the error branch cannot happen.
         let invalid = |_| Error::option("secret", Reason::NotHmacKey);
         Ok(match algorithm {

@@ -17,9 +17,9 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 use crate::reason::{texts, Reason};
-use crate::wire::push_decimal;
+use crate::wire::{push_decimal, Out};
 use crate::otp::{Algorithm, DEFAULT_DIGITS, DEFAULT_PERIOD, MAX_DIGITS, MIN_DIGITS};
-use crate::secret::{Padding, Secret, MIN_SECRET_BYTES};
+use crate::secret::{write_base32, Padding, Secret, MIN_SECRET_BYTES};
 
 /// Longest URI accepted by [`parse`]: far beyond what fits in a QR code.
 pub const MAX_URI_LENGTH: usize = 8192;
@@ -117,9 +117,52 @@ impl fmt::Debug for KeyUri {
     }
 }
 
+impl KeyUri {
+    /// The fields, borrowed (what [`write`] takes).
+    pub fn fields(&self) -> UriFields<'_> {
+        UriFields {
+            otp_type: self.otp_type,
+            secret: &self.secret,
+            account: &self.account,
+            issuer: self.issuer.as_deref(),
+            algorithm: self.algorithm,
+            digits: self.digits,
+            period: self.period,
+            counter: self.counter,
+            image: self.image.as_deref(),
+        }
+    }
+}
+
+/// What a [`KeyUri`] carries, borrowed: a URI to [`write`] without
+/// allocating (the browser's WebAssembly module).
+#[derive(Clone, Copy, Debug)]
+#[allow(missing_docs)] // the fields of `KeyUri`
+pub struct UriFields<'a> {
+    pub otp_type: OtpType,
+    pub secret: &'a str,
+    pub account: &'a str,
+    pub issuer: Option<&'a str>,
+    pub algorithm: Algorithm,
+    pub digits: u32,
+    pub period: u64,
+    pub counter: u64,
+    pub image: Option<&'a str>,
+}
+
 /// Writes the URI. The secret is validated and written in canonical form.
 pub fn build(key: &KeyUri) -> Result<String> {
-    let secret = Secret::from_base32(&key.secret)?.to_base32();
+    let mut uri = String::with_capacity(64 + key.secret.len() + 2 * key.account.len());
+    write(&mut uri, key.fields())?;
+    Ok(uri)
+}
+
+/// Writes the URI of [`build`] to `out`, only once every field is checked.
+pub fn write(out: &mut dyn Out, key: UriFields<'_>) -> Result<()> {
+    crate::secret::with_decoded(key.secret, |secret| write_checked(out, key, secret))
+}
+
+fn write_checked(uri: &mut dyn Out, key: UriFields<'_>, secret: &[u8]) -> Result<()> {
     // Surrounding spaces are not part of a name (parse trims them too).
     let account = key.account.trim();
     if account.is_empty() {
@@ -131,7 +174,7 @@ pub fn build(key: &KeyUri) -> Result<String> {
     if account.chars().any(char::is_control) {
         return Err(Error::option("account", Reason::ControlCharacters));
     }
-    let issuer = key.issuer.as_deref().map(str::trim).filter(|issuer| !issuer.is_empty());
+    let issuer = key.issuer.map(str::trim).filter(|issuer| !issuer.is_empty());
     if let Some(issuer) = issuer {
         if has_colon(issuer) {
             return Err(Error::option("issuer", Reason::IssuerColon));
@@ -145,7 +188,7 @@ pub fn build(key: &KeyUri) -> Result<String> {
     } else if has_colon(account) {
         return Err(Error::option("account", Reason::AccountColon));
     }
-    if key.image.as_ref().is_some_and(|image| image.len() > MAX_IMAGE_BYTES) {
+    if key.image.is_some_and(|image| image.len() > MAX_IMAGE_BYTES) {
         return Err(Error::option("image", Reason::AtMostBytes { max: MAX_IMAGE_BYTES }));
     }
     crate::otp::Hotp::new(key.algorithm, key.digits)?;
@@ -153,20 +196,19 @@ pub fn build(key: &KeyUri) -> Result<String> {
         return Err(Error::option("period", Reason::PeriodZero));
     }
 
-    let mut uri = String::with_capacity(64 + secret.len() + 2 * account.len());
     uri.push_str("otpauth://");
     uri.push_str(key.otp_type.name());
     uri.push('/');
     if let Some(issuer) = issuer {
-        percent_encode(issuer, &mut uri);
+        percent_encode(issuer, uri);
         uri.push(':');
     }
-    percent_encode(account, &mut uri);
+    percent_encode(account, uri);
     uri.push_str("?secret=");
-    uri.push_str(&secret);
+    write_base32(secret, uri);
     if let Some(issuer) = issuer {
         uri.push_str("&issuer=");
-        percent_encode(issuer, &mut uri);
+        percent_encode(issuer, uri);
     }
     if key.algorithm != Algorithm::Sha1 {
         uri.push_str("&algorithm=");
@@ -174,24 +216,24 @@ pub fn build(key: &KeyUri) -> Result<String> {
     }
     if key.digits != DEFAULT_DIGITS {
         uri.push_str("&digits=");
-        push_decimal(&mut uri, u64::from(key.digits));
+        push_decimal(uri, u64::from(key.digits));
     }
     match key.otp_type {
         OtpType::Totp if key.period != DEFAULT_PERIOD => {
             uri.push_str("&period=");
-            push_decimal(&mut uri, key.period);
+            push_decimal(uri, key.period);
         }
         OtpType::Totp => {}
         OtpType::Hotp => {
             uri.push_str("&counter=");
-            push_decimal(&mut uri, key.counter);
+            push_decimal(uri, key.counter);
         }
     }
-    if let Some(image) = key.image.as_deref().filter(|image| !image.is_empty()) {
+    if let Some(image) = key.image.filter(|image| !image.is_empty()) {
         uri.push_str("&image=");
-        percent_encode(image, &mut uri);
+        percent_encode(image, uri);
     }
-    Ok(uri)
+    Ok(())
 }
 
 texts! {
@@ -428,7 +470,7 @@ fn parse_number(text: &str) -> Option<u64> {
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so a space
 /// is `%20` and a colon inside a name is `%3A`.
-fn percent_encode(text: &str, out: &mut String) {
+fn percent_encode(text: &str, out: &mut dyn Out) {
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
             out.push(char::from(b));

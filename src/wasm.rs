@@ -23,7 +23,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
-use crate::otp::{Algorithm, Hotp, Totp};
+use crate::otp::{Algorithm, Hotp, HotpKey, Totp, TotpKey};
 use crate::reason::Reason;
 
 #[cfg(feature = "part-backup")]
@@ -77,7 +77,7 @@ mod backup {
         throwing(|| backup::count_codes(record).map(|n| n as f64))
     }
 }
-#[cfg(any(feature = "part-otp", feature = "part-sha2"))]
+#[cfg(all(not(feature = "lite"), any(feature = "part-otp", feature = "part-sha2")))]
 mod otp {
     //! The `otp` and `sha2` concerns: HOTP/TOTP codes and (server build)
     //! prepared keys. What a server that checks codes compiles, alone; the
@@ -95,7 +95,7 @@ mod otp {
     use std::sync::Mutex;
     use wasm_bindgen::prelude::*;
 
-    use super::{hotp_params, number, small, totp_params, unix_seconds, whole, MAX_SAFE_INTEGER};
+    use super::{hotp_match, hotp_params, hotp_value, hotp_window, totp_match, totp_params, totp_value, totp_window};
     use crate::error::Error;
     use crate::otp::{HotpKey, TotpKey};
     use crate::secret::Secret;
@@ -183,43 +183,15 @@ mod otp {
         TotpKey::new(totp_params(algorithm, digits, period)?, &Secret::from_base32(secret)?)
     }
 
-    fn hotp_value(key: &HotpKey, counter: f64) -> Result<f64, Error> {
-        whole("counter", counter, 0, MAX_SAFE_INTEGER).map(|c| number(key.generate_value(c)))
-    }
-
-    fn totp_value(key: &TotpKey, timestamp_ms: f64) -> Result<f64, Error> {
-        unix_seconds(timestamp_ms).map(|t| number(key.generate_value(t)))
-    }
-
-    fn hotp_window(counter: f64, look_ahead: f64) -> Result<(u64, u32), Error> {
-        Ok((whole("counter", counter, 0, MAX_SAFE_INTEGER)?, small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?))
-    }
-
-    fn hotp_match(key: &HotpKey, code: &str, counter: u64, look_ahead: u32) -> Result<Option<f64>, Error> {
-        // A match past 2^53 - 1 cannot be reported exactly: treat it as none.
-        Ok(key.verify(code, counter, look_ahead)?.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
-    }
-
-    fn totp_window(timestamp_ms: f64, window: f64, after_step: Option<f64>) -> Result<(u64, u32, Option<u64>), Error> {
-        let now = unix_seconds(timestamp_ms)?;
-        let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
-        let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
-        Ok((now, window, after_step))
-    }
-
-    fn totp_match(key: &TotpKey, code: &str, now: u64, window: u32, after_step: Option<u64>) -> Result<Option<f64>, Error> {
-        Ok(key.verify(code, now, window, after_step)?.map(|m| number(m.step)))
-    }
-
     /// Prepared keys (server build only: browsers check a code or two).
     #[cfg(not(feature = "lite"))]
     mod prepared {
         use alloc::string::String;
         use wasm_bindgen::prelude::*;
 
-        use super::{answer, hotp_key, hotp_match, hotp_value, hotp_window, totp_key, totp_match, totp_value, totp_window};
+        use super::{answer, hotp_key, totp_key};
         use crate::otp::{HotpKey, TotpKey};
-        use crate::wasm::{throwing, JsResult};
+        use crate::wasm::{hotp_match, hotp_value, hotp_window, throwing, totp_match, totp_value, totp_window, JsResult};
 
         /// A secret prepared once for many HOTP codes; the SDK's `hotpKey` wraps it.
         #[wasm_bindgen(js_name = CoreHotpKey)]
@@ -275,17 +247,15 @@ mod qr {
     //!
     //! `qrSvg` allocates nothing and passes no string, so that the browser's
     //! module has neither an allocator nor wasm-bindgen's string glue: the SDK
-    //! (sdk/qr.ts) writes the options and the text as UTF-8, one after
-    //! another, at the start of the module's buffer (`qrBuffer`) and passes
-    //! their lengths; the SVG, or the error's wire form, is written back at
-    //! the start of the buffer.
+    //! (sdk/qr.ts) writes the options and the text into the module's buffer
+    //! (`qrBuffer`, see [`super::buffer`]); the SVG, or the error's wire form,
+    //! is written back at the start of the buffer.
 
-    use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
     use wasm_bindgen::prelude::*;
 
+    use super::buffer::{Buffer, Fields};
     use super::small;
     use crate::qr::{self, Ecc, SvgOptions};
-    use crate::wire::{write_wire, Out};
 
     /// Bytes of the buffer: the longest SVG takes about 110 KB (a version 40
     /// code of 177 rows, at most 3 bytes of path per module, and a title of
@@ -294,21 +264,15 @@ mod qr {
     /// Bytes the SDK writes into it at most (`INPUT` in sdk/qr.ts): more than
     /// valid options and the longest text a code holds take together
     /// (1 + 32 + 32 + 4096 + 7089), so that a value that does not fit is one
-    /// the checks refuse.
+    /// the checks refuse (see [`super::buffer::LONG`]).
     const INPUT: usize = 16 * 1024;
-    /// Longer than any valid option or text: what stands for a value that did
-    /// not fit (as letters: not an ecc, a colour, a title or a text a code holds).
-    const LONG: usize = 7090;
-    /// A length meaning "no value" (no title).
-    const ABSENT: i32 = -1;
 
-    /// Plain loads and stores in WebAssembly, and no `unsafe` here.
-    static BUF: [AtomicU8; BUFFER] = [const { AtomicU8::new(0) }; BUFFER];
+    static BUF: Buffer<BUFFER> = Buffer::new();
 
     /// Where the SDK writes the input and reads the output.
     #[wasm_bindgen(js_name = qrBuffer)]
     pub fn buffer() -> *const u8 {
-        BUF.as_ptr().cast()
+        BUF.start()
     }
 
     /// The length of the SVG written at the start of the buffer, or minus
@@ -317,46 +281,15 @@ mod qr {
     /// negative number for a value that did not fit.
     #[wasm_bindgen(js_name = qrSvg)]
     pub fn qr_svg(margin: f64, ecc: i32, dark: i32, light: i32, title: i32, text: i32) -> i32 {
-        let mut input = [0u8; INPUT];
-        input.iter_mut().zip(&BUF).for_each(|(to, from)| *to = from.load(Relaxed));
-        let long = [b'a'; LONG];
-        let long = core::str::from_utf8(&long).unwrap_or_default();
-        let mut at = 0;
-        let mut field = |len: i32| {
-            let bytes = usize::try_from(len).ok().and_then(|len| input.get(at..at + len));
-            at += bytes.map_or(0, <[u8]>::len);
-            bytes.and_then(|bytes| core::str::from_utf8(bytes).ok()).unwrap_or(long)
-        };
-        let (ecc, dark, light) = (field(ecc), field(dark), field(light));
-        let title = (title != ABSENT).then(|| field(title));
-        let text = field(text);
-        let mut out = Output(0);
+        let input = BUF.take::<INPUT>(&[ecc, dark, light, title, text]);
+        let mut fields = Fields::new(&*input);
+        let (ecc, dark, light, title, text) = (fields.text(ecc), fields.text(dark), fields.text(light), fields.next(title), fields.text(text));
+        let mut out = BUF.output();
         let result = Ecc::parse(ecc).and_then(|ecc| {
             let options = SvgOptions { ecc, margin: small("margin", margin, 0, qr::MAX_MARGIN)?, dark, light, title };
             qr::write_svg(&mut out, text, &options)
         });
-        let failed = result.is_err();
-        if let Err(error) = result {
-            write_wire(&mut out, &error);
-            // Its fields are names and numbers: nothing to free, and not
-            // dropping it keeps the allocator out of the browser's module.
-            core::mem::forget(error);
-        }
-        match i32::try_from(out.0) {
-            Ok(len) if out.0 <= BUFFER => if failed { -len } else { len },
-            // Cannot happen (see BUFFER): trap rather than return a cut SVG.
-            _ => core::arch::wasm32::unreachable(),
-        }
-    }
-
-    /// Writes to the buffer from its start; counts what does not fit.
-    struct Output(usize);
-
-    impl Out for Output {
-        fn push_str(&mut self, text: &str) {
-            BUF.iter().skip(self.0).zip(text.bytes()).for_each(|(to, from)| to.store(from, Relaxed));
-            self.0 += text.len();
-        }
+        out.finish(result)
     }
 
     /// Server build only: a page has no terminal.
@@ -366,7 +299,332 @@ mod qr {
         super::throwing(|| qr::terminal(text, Ecc::parse(ecc)?, small("margin", margin, 0, qr::MAX_MARGIN)?))
     }
 }
-#[cfg(feature = "part-uri")]
+#[cfg(any(feature = "part-qr", all(feature = "lite", any(feature = "part-otp", feature = "part-sha2", feature = "part-uri"))))]
+mod buffer {
+    //! Texts through a static buffer instead of strings (`mod qr`, and the
+    //! browser build's `mod codes`), so that a module has neither an
+    //! allocator nor wasm-bindgen's string glue. The SDK writes the texts as
+    //! UTF-8, one after another, at the start of the module's buffer and
+    //! passes their lengths (`-1` for an absent value, another negative
+    //! number for one that did not fit); the module copies them out, wipes
+    //! them from the buffer (one may be a secret) and writes its answer, or
+    //! the error's wire form, at the start of the buffer.
+
+    use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
+    use zeroize::Zeroizing;
+
+    use crate::error::Error;
+    use crate::wire::{write_wire, Out};
+
+    /// A length meaning "no value".
+    pub const ABSENT: i32 = -1;
+    /// NUL characters that stand for a value that did not fit the buffer:
+    /// longer than any value a check lets through (not an option's name or
+    /// a colour; longer than a QR code's text, a secret, a name or an image
+    /// URL may be; no check looks for control characters before the
+    /// length), so that such a value is refused by the same check as one
+    /// just too long for it. Each module's input holds more than every
+    /// valid value together, written in the order of the checks: a value
+    /// that does not fit comes after valid ones only.
+    pub const LONG: usize = 7090;
+    /// Zeros take no bytes in the module.
+    static LONG_TEXT: [u8; LONG] = [0; LONG];
+
+    /// `N` bytes, plain loads and stores in WebAssembly (no `unsafe` here).
+    pub struct Buffer<const N: usize>([AtomicU8; N]);
+
+    impl<const N: usize> Buffer<N> {
+        pub const fn new() -> Self {
+            Buffer([const { AtomicU8::new(0) }; N])
+        }
+
+        /// Where the SDK writes the input and reads the output.
+        pub fn start(&self) -> *const u8 {
+            self.0.as_ptr().cast()
+        }
+
+        /// Copies the fields of these lengths (at most `I` bytes) out of the
+        /// buffer, wiping them there; the copy is wiped when dropped.
+        pub fn take<const I: usize>(&self, lengths: &[i32]) -> Zeroizing<[u8; I]> {
+            let used: usize = lengths.iter().filter_map(|len| usize::try_from(*len).ok()).sum();
+            let mut input = Zeroizing::new([0u8; I]);
+            input.iter_mut().zip(&self.0).take(used).for_each(|(to, from)| *to = from.swap(0, Relaxed));
+            input
+        }
+
+        /// A writer at the start of the buffer.
+        pub fn output(&self) -> Output<'_> {
+            Output { buffer: &self.0, len: 0 }
+        }
+    }
+
+    /// The fields in the input, one after another.
+    pub struct Fields<'a> {
+        input: &'a [u8],
+        at: usize,
+    }
+
+    impl<'a> Fields<'a> {
+        pub fn new(input: &'a [u8]) -> Self {
+            Fields { input, at: 0 }
+        }
+
+        /// The next field, of this length: `None` for an absent one, [`LONG`]
+        /// NULs for one that did not fit (or is not UTF-8).
+        #[inline(never)] // once, not in each function
+        pub fn next(&mut self, len: i32) -> Option<&'a str> {
+            let bytes = usize::try_from(len).ok().and_then(|len| self.input.get(self.at..self.at + len));
+            self.at += bytes.map_or(0, <[u8]>::len);
+            let long = || core::str::from_utf8(&LONG_TEXT).unwrap_or_default();
+            (len != ABSENT).then(|| bytes.and_then(|bytes| core::str::from_utf8(bytes).ok()).unwrap_or_else(long))
+        }
+
+        /// The next field, present.
+        pub fn text(&mut self, len: i32) -> &'a str {
+            self.next(len).unwrap_or_default()
+        }
+    }
+
+    /// Writes to the buffer from its start; counts what does not fit.
+    pub struct Output<'a> {
+        buffer: &'a [AtomicU8],
+        len: usize,
+    }
+
+    impl Output<'_> {
+        /// The length of what was written, or after an error (whose wire
+        /// form is written in its place) minus the length of that.
+        pub fn finish(mut self, result: Result<(), Error>) -> i32 {
+            let failed = result.is_err();
+            if let Err(error) = result {
+                self.len = 0;
+                write_wire(&mut self, &error);
+                // Its fields are names and numbers: nothing to free, and not
+                // dropping it keeps the allocator out of the browser's modules.
+                core::mem::forget(error);
+            }
+            match i32::try_from(self.len) {
+                Ok(len) if self.len <= self.buffer.len() => if failed { -len } else { len },
+                // Cannot happen (each buffer holds its module's longest
+                // answer): trap rather than return a cut one.
+                _ => core::arch::wasm32::unreachable(),
+            }
+        }
+    }
+
+    impl Out for Output<'_> {
+        fn push_str(&mut self, text: &str) {
+            self.buffer.iter().skip(self.len).zip(text.bytes()).for_each(|(to, from)| to.store(from, Relaxed));
+            self.len += text.len();
+        }
+    }
+}
+#[cfg(all(feature = "lite", any(feature = "part-otp", feature = "part-sha2", feature = "part-uri")))]
+mod codes {
+    //! The browser build's `otp`, `sha2` and `uri` concerns (one module):
+    //! codes of every algorithm, secrets and building URIs, with texts
+    //! through the module's buffer (`otpBuffer`, see [`super::buffer`]) as
+    //! `mod qr`, so that the module allocates nothing and passes no string.
+    //! The SDK (sdk/otp-buffer.ts) writes the texts in the order the core
+    //! checks them and wipes the answer once read (it may be a secret).
+    //!
+    //! The code functions answer with one number: the code, counter or step
+    //! (whole, at least 0), [`NO_MATCH`], or minus the length of the error's
+    //! wire form written at the start of the buffer (at least 3 bytes, so
+    //! never [`NO_MATCH`]). The others answer with the length of their text
+    //! written there, or minus the length of the error's wire form.
+
+    use wasm_bindgen::prelude::*;
+
+    use super::buffer::{Buffer, Fields};
+    use super::{hotp_match, hotp_params, hotp_value, hotp_window, totp_match, totp_params, totp_value, totp_window};
+    use crate::error::Error;
+    use crate::otp::{Totp, TotpKey};
+    use crate::secret::with_decoded;
+
+    /// Bytes of the buffer: the longest URI takes under 10 KB (names of 256
+    /// bytes and an image URL of 2048 bytes, each percent-encoded, at most 3
+    /// bytes per byte, and a secret of 1024 characters).
+    const BUFFER: usize = 16 * 1024;
+    /// Bytes the SDK writes into it at most (`INPUT` in sdk/otp-buffer.ts):
+    /// more than valid values take together (a type, an algorithm, a secret,
+    /// two names trimmed by the SDK as the core trims them, an image URL:
+    /// 4 + 7 + 1024 + 256 + 256 + 2048).
+    const INPUT: usize = 8 * 1024;
+
+    /// The answer when no code matched.
+    const NO_MATCH: f64 = -1.0;
+
+    static BUF: Buffer<BUFFER> = Buffer::new();
+
+    /// Where the SDK writes the input and reads the output.
+    #[wasm_bindgen(js_name = otpBuffer)]
+    pub fn buffer() -> *const u8 {
+        BUF.start()
+    }
+
+    /// The one-number answer of a code function (see the module's documentation).
+    fn answer(result: Result<Option<f64>, Error>) -> f64 {
+        match result {
+            Ok(Some(value)) => value,
+            Ok(None) => NO_MATCH,
+            Err(error) => f64::from(BUF.output().finish(Err(error))),
+        }
+    }
+
+    /// `op` of [`code`] (and of `code` in sdk/otp-buffer.ts).
+    const HOTP: i32 = 0;
+    const TOTP: i32 = 1;
+    const VERIFY_HOTP: i32 = 2;
+    const VERIFY_TOTP: i32 = 3;
+
+    /// HOTP and TOTP codes (as numbers: the SDK writes the leading zeros) and
+    /// their verification, one function so that the steps they share are
+    /// compiled once; `op` says which. `at` is the counter or the timestamp
+    /// in milliseconds, `range` the look-ahead or the window, `after` whether
+    /// there is an `after_step` (verification only); the texts are the
+    /// algorithm (absent: SHA1), the secret and the code (verification
+    /// only). The arguments are checked in the order of the server build's
+    /// functions, the numbers before the secret is decoded and the HMAC key
+    /// prepared. The answer: the code, the matching counter or step (the SDK
+    /// derives the drift), `NO_MATCH`, or an error (see the module's
+    /// documentation).
+    #[wasm_bindgen]
+    #[allow(clippy::too_many_arguments)]
+    pub fn code(
+        op: i32,
+        at: f64,
+        range: f64,
+        after: bool,
+        after_step: f64,
+        digits: f64,
+        period: f64,
+        algorithm: i32,
+        secret: i32,
+        code: i32,
+    ) -> f64 {
+        let input = BUF.take::<INPUT>(&[algorithm, secret, code]);
+        let mut fields = Fields::new(&*input);
+        let (algorithm, secret, code) = (fields.next(algorithm), fields.text(secret), fields.text(code));
+        answer((|| {
+            let params = match op {
+                TOTP | VERIFY_TOTP => totp_params(algorithm, digits, period)?,
+                // HOTP has no period: any valid one.
+                _ => Totp::new(hotp_params(algorithm, digits)?, 1)?,
+            };
+            let (counter, look_ahead) = if op == VERIFY_HOTP { hotp_window(at, range)? } else { (0, 0) };
+            let (now, window, after_step) =
+                if op == VERIFY_TOTP { totp_window(at, range, after.then_some(after_step))? } else { (0, 0, None) };
+            with_decoded(secret, |key| {
+                let key = TotpKey::from_bytes(params, key)?;
+                match op {
+                    HOTP => hotp_value(key.hotp_key(), at).map(Some),
+                    TOTP => totp_value(&key, at).map(Some),
+                    VERIFY_HOTP => hotp_match(key.hotp_key(), code, counter, look_ahead),
+                    _ => totp_match(&key, code, now, window, after_step),
+                }
+            })
+        })())
+    }
+
+    #[cfg(feature = "part-uri")]
+    mod uri {
+        use wasm_bindgen::prelude::*;
+
+        use super::super::buffer::Fields;
+        use super::super::{totp_params, whole, MAX_SAFE_INTEGER};
+        use super::{BUF, INPUT};
+        use crate::error::Error;
+        use crate::reason::Reason;
+        use crate::secret;
+        use crate::uri::{self, OtpType, UriFields};
+        use crate::wire::Out;
+
+        /// A new secret's base32: its length (see the module's documentation).
+        /// The SDK writes `random` bytes from `crypto.getRandomValues` (as
+        /// many as the longest secret takes; `-1` if it failed) into the
+        /// buffer, which keeps `getrandom`'s bindings, and with them an
+        /// externref table and the allocator, out of the module.
+        #[wasm_bindgen(js_name = generateSecret)]
+        pub fn generate_secret(bytes: f64, random: i32) -> i32 {
+            let input = BUF.take::<INPUT>(&[random]);
+            let given = usize::try_from(random).ok().and_then(|len| input.get(..len));
+            let fill = |key: &mut [u8]| match given {
+                Some(given) if given.len() >= key.len() => {
+                    key.iter_mut().zip(given).for_each(|(to, from)| *to = *from);
+                    Ok(())
+                }
+                _ => Err(Error::RandomUnavailable),
+            };
+            let mut out = BUF.output();
+            let result = whole("bytes", bytes, 0, 1_000_000)
+                .and_then(|bytes| secret::write_generated(usize::try_from(bytes).unwrap_or(usize::MAX), fill, &mut out));
+            out.finish(result)
+        }
+
+        /// The secret in groups of four.
+        #[wasm_bindgen(js_name = formatSecret)]
+        pub fn format_secret(secret: i32) -> i32 {
+            rewrite(secret, secret::write_formatted)
+        }
+
+        /// The secret's canonical base32.
+        #[wasm_bindgen(js_name = normalizeSecret)]
+        pub fn normalize_secret(secret: i32) -> i32 {
+            rewrite(secret, secret::write_canonical)
+        }
+
+        /// The answer of `write` for the secret in the buffer.
+        fn rewrite(secret: i32, write: fn(&str, &mut dyn Out) -> Result<(), Error>) -> i32 {
+            let input = BUF.take::<INPUT>(&[secret]);
+            let secret = Fields::new(&*input).text(secret);
+            let mut out = BUF.output();
+            let result = write(secret, &mut out);
+            out.finish(result)
+        }
+
+        /// The URI: its length (see the module's documentation).
+        #[wasm_bindgen(js_name = buildUri)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn build_uri(
+            digits: f64,
+            period: f64,
+            counter: f64,
+            kind: i32,
+            algorithm: i32,
+            secret: i32,
+            account: i32,
+            issuer: i32,
+            image: i32,
+        ) -> i32 {
+            let input = BUF.take::<INPUT>(&[kind, algorithm, secret, account, issuer, image]);
+            let mut fields = Fields::new(&*input);
+            let (kind, algorithm, secret) = (fields.text(kind), fields.next(algorithm), fields.text(secret));
+            let (account, issuer, image) = (fields.text(account), fields.next(issuer), fields.next(image));
+            let mut out = BUF.output();
+            let result = (|| {
+                // Built only when needed: dropping an error would link the allocator's `free`.
+                let otp_type = OtpType::parse(kind).ok_or_else(|| Error::option("type", Reason::OtpType))?;
+                let params = totp_params(algorithm, digits, period)?;
+                let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
+                let fields = UriFields {
+                    otp_type,
+                    secret,
+                    account,
+                    issuer,
+                    algorithm: params.hotp().algorithm(),
+                    digits: params.hotp().digits(),
+                    period: params.period(),
+                    counter,
+                    image,
+                };
+                uri::write(&mut out, fields)
+            })();
+            out.finish(result)
+        }
+    }
+}
+#[cfg(all(not(feature = "lite"), feature = "part-uri"))]
 mod uri {
     //! The `uri` module: secrets (generation, display) and otpauth URIs, what
     //! enrollment needs besides the QR code.
@@ -618,6 +876,40 @@ fn hotp_params(algorithm: Option<&str>, digits: f64) -> Result<Hotp, Error> {
 #[allow(dead_code)] // each part uses some of the checks
 fn totp_params(algorithm: Option<&str>, digits: f64, period: f64) -> Result<Totp, Error> {
     Totp::new(hotp_params(algorithm, digits)?, whole("period", period, 1, MAX_SAFE_INTEGER)?)
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn hotp_value(key: &HotpKey, counter: f64) -> Result<f64, Error> {
+    whole("counter", counter, 0, MAX_SAFE_INTEGER).map(|c| number(key.generate_value(c)))
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn totp_value(key: &TotpKey, timestamp_ms: f64) -> Result<f64, Error> {
+    unix_seconds(timestamp_ms).map(|t| number(key.generate_value(t)))
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn hotp_window(counter: f64, look_ahead: f64) -> Result<(u64, u32), Error> {
+    Ok((whole("counter", counter, 0, MAX_SAFE_INTEGER)?, small("lookAhead", look_ahead, 0, crate::otp::MAX_LOOK_AHEAD)?))
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn hotp_match(key: &HotpKey, code: &str, counter: u64, look_ahead: u32) -> Result<Option<f64>, Error> {
+    // A match past 2^53 - 1 cannot be reported exactly: treat it as none.
+    Ok(key.verify(code, counter, look_ahead)?.filter(|c| *c <= MAX_SAFE_INTEGER).map(number))
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn totp_window(timestamp_ms: f64, window: f64, after_step: Option<f64>) -> Result<(u64, u32, Option<u64>), Error> {
+    let now = unix_seconds(timestamp_ms)?;
+    let window = small("window", window, 0, crate::otp::MAX_WINDOW)?;
+    let after_step = after_step.map(|s| whole("afterStep", s, 0, MAX_SAFE_INTEGER)).transpose()?;
+    Ok((now, window, after_step))
+}
+
+#[allow(dead_code)] // each part uses some of the checks
+fn totp_match(key: &TotpKey, code: &str, now: u64, window: u32, after_step: Option<u64>) -> Result<Option<f64>, Error> {
+    Ok(key.verify(code, now, window, after_step)?.map(|m| number(m.step)))
 }
 
 #[allow(clippy::cast_precision_loss, dead_code)] // values are below 2^53 by construction

@@ -1,0 +1,81 @@
+// The browser build's codes module passes texts through a static buffer
+// instead of strings (src/wasm.rs, mod codes; sdk/otp-buffer.ts), the server
+// build's modules pass strings: both must give every call the same result or
+// the same error, values too long for the buffer included, and no secret may
+// stay in the buffer after a call.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import * as server from 'twofa';
+import * as lite from 'twofa/browser';
+import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
+import { otpCases, outcome } from '../support/otp-cases.mjs';
+
+test('the lite and server builds agree on 3,000 calls of every OTP, secret and URI function', () => {
+  const cases = otpCases(3000);
+  let matched = 0;
+  for (const [name, call] of cases) {
+    const expected = outcome(server, call);
+    assert.equal(outcome(lite, call), expected, name);
+    if (/^\{"(step|counter)"/.test(expected)) matched += 1;
+  }
+  // The cases reach past the checks: codes that match, and each kind of error.
+  const outcomes = cases.map(([, call]) => outcome(server, call));
+  assert.ok(matched > 50, `${matched} matches`);
+  for (const code of ['INVALID_OPTION', 'INVALID_BASE32', 'INVALID_CODE_FORMAT', 'SECRET_TOO_SHORT']) {
+    assert.ok(outcomes.some((o) => o.startsWith(`${code}:`)), code);
+  }
+});
+
+const S = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+const HUGE = 20_000; // longer than the module's input buffer on its own
+
+test('values too long for the buffer are refused as values just too long for their check, in the same order', () => {
+  const same = (call) => assert.equal(outcome(lite, call), outcome(server, call));
+  for (const t of [lite, server]) {
+    assert.throws(() => t.totp({ secret: 'A'.repeat(HUGE) }), { code: 'INVALID_BASE32', message: /longer than 1024 characters/ });
+    assert.throws(() => t.totp({ secret: 'A'.repeat(HUGE), algorithm: 'x'.repeat(HUGE) }), { message: /`algorithm`/ });
+    assert.throws(() => t.verifyTotp({ secret: S, code: '1'.repeat(HUGE) }), { code: 'INVALID_CODE_FORMAT' });
+    assert.throws(() => t.buildUri({ secret: S, account: 'a', issuer: `${'i'.repeat(HUGE)}:` }), { message: /`issuer`: must not contain ':'/ });
+    assert.throws(() => t.buildUri({ secret: S, account: 'a', issuer: 'i'.repeat(HUGE) }), { message: /`issuer`: at most 256 bytes/ });
+    assert.throws(() => t.buildUri({ secret: S, account: 'a', image: 'i'.repeat(HUGE) }), { message: /`image`: at most 2048 bytes/ });
+    assert.throws(() => t.buildUri({ type: 't'.repeat(HUGE), secret: 'A'.repeat(HUGE), account: 'a' }), { message: /`type`/ });
+  }
+  // Names are trimmed before they are checked: spaces around one take no room.
+  const padded = `${' '.repeat(HUGE)}bob${'\u2003'.repeat(HUGE)}`;
+  same((t) => t.buildUri({ secret: S, account: padded, issuer: padded, image: 'i'.repeat(2048) }));
+  assert.match(lite.buildUri({ secret: S, account: padded, issuer: padded }), /^otpauth:\/\/totp\/bob:bob\?/);
+  // The longest valid values fit together.
+  const longest = { type: 'hotp', secret: 'A'.repeat(1024), account: 'é'.repeat(128), issuer: '😀'.repeat(64), algorithm: 'SHA-512', digits: 10, counter: 2 ** 53 - 1, image: 'é'.repeat(1024) };
+  same((t) => t.buildUri(longest));
+  assert.ok(lite.buildUri(longest).length > 9000);
+});
+
+test('no secret stays in the module\'s buffer after a call', async () => {
+  const out = await build({
+    stdin: {
+      contents: "export * from './sdk/lite.ts'; export { initSync, otpBuffer } from '#glue/otp';",
+      resolveDir: fileURLToPath(new URL('../..', import.meta.url)), loader: 'ts',
+    },
+    bundle: true, write: false, format: 'esm', platform: 'node', plugins: [wasmBuild('lite', 'bytes')],
+  });
+  const t = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  const buffer = () => new Uint8Array(t.initSync().memory.buffer, t.otpBuffer(), 16_384);
+  const calls = [
+    () => t.totp({ secret: S }),
+    () => t.verifyTotp({ secret: S, code: '123456', algorithm: 'SHA256' }),
+    () => t.verifyHotp({ secret: S, code: '123456', counter: 0 }),
+    () => t.buildUri({ secret: S, account: 'a', issuer: 'b', image: 'c' }),
+    () => t.formatSecret(S),
+    () => t.normalizeSecret(S.toLowerCase()),
+    () => t.generateSecret(),
+    () => t.buildUri({ secret: S, account: 'a'.repeat(HUGE) }),
+    () => t.totp({ secret: `${S}${'A'.repeat(HUGE)}` }),
+  ];
+  for (const call of calls) {
+    try { call(); } catch { /* the refused ones: their error is no secret */ }
+    const left = buffer().findIndex((byte) => byte !== 0);
+    assert.equal(left, -1, `${call}: byte ${left} left`);
+  }
+});
