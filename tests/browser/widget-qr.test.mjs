@@ -123,6 +123,7 @@ const HOSTILE = {
   'a huge viewBox': SERVER_SVG.replace(/viewBox="0 0 \d+ \d+"/, 'viewBox="0 0 1e9 1e9"'),
   'a viewBox wider than any QR code': SERVER_SVG.replace(/viewBox="0 0 \d+ \d+"/, 'viewBox="0 0 999 999"'),
   'a viewBox narrower than any QR code': SERVER_SVG.replace(/viewBox="0 0 \d+ \d+"/, 'viewBox="0 0 7 7"'),
+  'a side with a leading zero': SERVER_SVG.replace(/viewBox="0 0 (\d+) (\d+)"/, 'viewBox="0 0 0$1 0$2"'),
   'sides that differ': SERVER_SVG.replace(/viewBox="0 0 (\d+) \d+"/, 'viewBox="0 0 $1 99"'),
   'a huge coordinate': SERVER_SVG.replace(/M\d+ /, 'M1000000000 '),
   'no path': SERVER_SVG.replace(/<path[^>]*\/>/, ''),

@@ -14,15 +14,17 @@ const MAX_LENGTH = 100_000;
 /** Widest side: version 40 (177 modules) with the largest margin `qrSvg` takes (64 on each side). */
 const MAX_SIDE = 177 + 2 * 64;
 
-// What src/qr.rs writes, and nothing else: the side twice, an optional name
-// (escaped: no quote or angle bracket inside), an optional background, and
-// one path of rows (`M x y.5 h run`, then `m gap 0 h run` for the next runs
-// of the row) with at most three digits per number.
+// What src/qr.rs writes, and nothing else: the side twice (two or three
+// digits, no leading zero), an optional name (escaped: no quote or angle
+// bracket inside), an optional background, and one path of rows (`M x y.5 h
+// run`, then `m gap 0 h run` for the next runs of the row) with at most three
+// digits per number. No repetition in it can match the same text two ways,
+// so a long string that fails, fails in linear time.
 const COLOUR = '(?:#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,32})';
 const NAME = '[^"<>]{0,6200}';
 const ROWS = '(?:M\\d{1,3} \\d{1,3}\\.5h\\d{1,3}(?:m\\d{1,3} 0h\\d{1,3})*)+';
 const DOCUMENT = new RegExp(
-  '^<svg xmlns="http://www\\.w3\\.org/2000/svg" viewBox="0 0 (\\d{1,3}) \\1" shape-rendering="crispEdges" role="img"'
+  '^<svg xmlns="http://www\\.w3\\.org/2000/svg" viewBox="0 0 ([1-9]\\d{1,2}) \\1" shape-rendering="crispEdges" role="img"'
   + `(?: aria-label="${NAME}"><title>${NAME}</title>|>)`
   + `(?:<rect width="100%" height="100%" fill="${COLOUR}"/>)?`
   + `<path stroke="${COLOUR}" d="(${ROWS})"/></svg>$`,
