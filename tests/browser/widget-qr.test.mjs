@@ -159,7 +159,7 @@ test('a hostile qrSvg inserts nothing and draws no QR: the key, the note, a line
 });
 
 test('without qrSvg (an older begin route): the key, the link and a note; the user still turns 2FA on', async () => {
-  const page = await suite.newPage();
+  const page = await suite.newPage({ bypassCSP: true }); // for axe
   await suite.signUp(page, 'noqr@example.com');
   await page.route(BEGIN, async (route) => {
     const response = await route.fetch();
@@ -173,6 +173,7 @@ test('without qrSvg (an older begin route): the key, the link and a note; the us
   assert.match(await page.getAttribute('twofa-enroll a.secondary', 'href'), /^otpauth:\/\/totp\//);
   assert.deepEqual(page.errors.length, 1);
   assert.match(page.errors[0], MISSING_QR);
+  await suite.axe(page, 'enroll: no QR code');
 
   await page.fill('twofa-enroll input[name=code]', suite.code(seen.secret.replace(/\s/g, '')));
   await page.click('twofa-enroll button[type=submit]');
