@@ -182,7 +182,7 @@ function qrOrNote(svg: unknown): HTMLElement {
 /**
  * The key of an `otpauth://` URI in groups of four, for people who type it
  * (the QR code carries the URI itself). Read here rather than by the core's
- * parser so that the widget loads only the QR module.
+ * parser so that the widget loads no WebAssembly.
  */
 function displayedSecret(uri: string): string {
   const secret = new URL(uri).searchParams.get('secret') ?? '';
