@@ -219,12 +219,9 @@ async function buildJs() {
       ...cjs, entryPoints: ['sdk/entries/browser.ts'], outfile: 'dist/browser.cjs',
       platform: 'neutral', plugins: [wasmBuild('lite', 'bytes')],
     }),
-    // twofa/widget shares the lite module with twofa/browser instead of carrying its own copy.
+    // twofa/widget holds no WebAssembly (it redraws the server's QR code): one file per module format.
     ...[['esm', 'mjs'], ['cjs', 'cjs']].map(([format, extension]) => esbuild.build({
       ...(format === 'cjs' ? cjs : common), entryPoints: ['www/widget/index.ts'], outfile: `dist/widget.${extension}`, platform: 'browser', format,
-      plugins: [{ name: 'twofa-browser-external', setup(build) {
-        build.onResolve({ filter: /^twofa\/browser$/ }, () => ({ path: `./browser.${extension}`, external: true }));
-      } }],
     })),
     // twofa/redis and twofa/postgres hold no WebAssembly and no state: one copy per module format.
     ...SHARED_STORES.flatMap((store) => [['cjs', 'cjs'], ['esm', 'mjs']].map(([format, extension]) => esbuild.build({

@@ -7,9 +7,9 @@
 // codes compiles `otp` alone, without SHA-2; reading and building URIs share
 // one); the lite build (browsers) serves `otp`, `sha2` and `uri` from one
 // module, which a page that enrolls users and checks codes needs together
-// anyway (one glue and one allocator less to download), `qr` alone, all the
-// widget loads, and `parse` (reading a URI) alone, which such a page does
-// not need.
+// anyway (one glue and one allocator less to download), `qr` alone (the
+// widget needs none: it shows the server's QR code), and `parse` (reading a
+// URI) alone, which such a page does not need.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -42,7 +42,7 @@ type Words<T> = Record<number, (r: Reader) => T>;
 /**
  * The words of the errors and reasons a module reports. Each module's
  * {@link Part} carries its own, so that a bundle has only the words of the
- * modules it calls: the QR module's are a few lines (the widget's bundle),
+ * modules it calls: the QR module's are a few lines (a page that only draws QR codes),
  * the others' are all of them.
  */
 export interface Tables {

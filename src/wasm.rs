@@ -9,7 +9,7 @@
 //!   sends SHA-256 and SHA-512 keys there; see `PreparedMac` in src/otp.rs);
 //! - `uri` (`part-uri`): secrets and building otpauth URIs;
 //! - `parse` (`part-parse`): reading otpauth URIs;
-//! - `qr` (`part-qr`): QR codes, all the enrollment widget needs;
+//! - `qr` (`part-qr`): QR codes, drawn in a page or by the server for the widget;
 //! - `vault` (`part-vault`): key rings, sealed values and tokens;
 //! - `backup` (`part-backup`): backup codes and their Argon2id records.
 //!
@@ -243,7 +243,7 @@ mod otp {
 }
 #[cfg(feature = "part-qr")]
 mod qr {
-    //! The `qr` module: QR codes, all the enrollment widget needs (no HMAC).
+    //! The `qr` module: QR codes, for enrollment pages (no HMAC).
     //!
     //! `qrSvg` allocates nothing and passes no string, so that the browser's
     //! module has neither an allocator nor wasm-bindgen's string glue: the SDK

@@ -68,7 +68,7 @@ export function widgetSuite() {
   /** Opens the test page with one element: `view` and its attributes as query parameters. */
   suite.open = async (page, view, attributes = {}) => {
     await page.goto(`${suite.server.url}/static/tests/browser/widget.html?${new URLSearchParams({ view, ...attributes })}`);
-    await page.waitForSelector(view === 'enroll' ? 'twofa-enroll :is(.qr svg, .message.error)' : 'twofa-challenge input[name=code]');
+    await page.waitForSelector(view === 'enroll' ? 'twofa-enroll :is(.qr svg, .no-qr, .message.error)' : 'twofa-challenge input[name=code]');
   };
 
   /** A JSON POST from the page (so its cookies go along); resolves to the response body. */

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { qrSvg } from 'twofa';
 import { MESSAGES } from 'twofa/widget';
 import { wrongCode } from '../support/oathtool.mjs';
 import { output, widgetSuite } from './widget-harness.mjs';
@@ -210,7 +211,7 @@ test('the "open in an app" link is drawn for otpauth: URIs only, never for a jav
   await suite.signUp(page, 'link@example.com');
   const hostile = 'javascript:alert(document.domain)//?secret=JBSWY3DPEHPK3PXP';
   await page.route('**/api/user/setting/2fa/save-secret', (route) => route.fulfill({
-    contentType: 'application/json', body: JSON.stringify({ uri: hostile, enrollmentToken: 'x' }),
+    contentType: 'application/json', body: JSON.stringify({ uri: hostile, qrSvg: qrSvg(hostile), enrollmentToken: 'x' }),
   }));
   await suite.open(page, 'enroll');
   await page.waitForSelector('twofa-enroll .qr svg');

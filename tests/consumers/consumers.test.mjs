@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
@@ -103,8 +104,10 @@ test('React 19 + TypeScript (jsx: react-jsx, strict): the widget\'s JSX types, w
 test('React 19 renders both elements with the typed props: attributes, fetchOptions, messages, ref and events work', async () => {
   const requests = [];
   let confirmations = 0;
+  const uri = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme';
+  const { qrSvg } = createRequire(join(work, 'package.json'))('twofa'); // the server's QR code, from the tarball
   const answers = {
-    begin: () => ({ status: 200, json: { uri: 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme', enrollmentToken: 'enroll-token' } }),
+    begin: () => ({ status: 200, json: { uri, qrSvg: qrSvg(uri), enrollmentToken: 'enroll-token' } }),
     confirm: () => (++confirmations === 1 ? { status: 401, json: { error: 'INVALID_CODE' } } : { status: 200, json: { backupCodes: ['k3m9x-q2w7p', 'a4b5c-d6e7f'] } }),
     verify: () => ({ status: 200, json: { user: 'alice' } }),
   };

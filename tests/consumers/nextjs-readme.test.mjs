@@ -220,6 +220,7 @@ test('sign up, log in (LOGIN_SUCCESS), turn 2FA on with an oathtool code: 10 bac
   const saved = await laptop('/api/user/setting/2fa/save-secret');
   assert.equal(saved.status, 200, serverLog);
   assert.match(saved.body.uri, /^otpauth:\/\/totp\/Forum:alice(@|%40)example\.com\?.*issuer=Forum/);
+  assert.match(saved.body.qrSvg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox=/, 'the QR code <twofa-enroll> shows');
   flow.secret = new URL(saved.body.uri).searchParams.get('secret');
   flow.enrolledAt = Date.now();
   const enabled = await laptop('/api/user/setting/2fa/enable', { enrollmentToken: saved.body.enrollmentToken, code: oathtool(flow.secret, flow.enrolledAt) });

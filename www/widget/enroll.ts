@@ -1,11 +1,12 @@
 // <twofa-enroll begin-url confirm-url replace?>: scan, type the first code,
-// save the backup codes. The QR code is drawn here with the lite build's QR
-// module (the only WebAssembly the widget loads: no HMAC, no URI parser): the
-// secret never goes to a QR service. A wrong code leaves the QR alone.
-// Replacing an active factor also asks for a current code of it.
-import { qrSvg } from 'twofa/browser';
+// save the backup codes. The QR code is the one the server drew
+// (`beginEnrollment`'s `qrSvg`), checked and redrawn by ./qr.ts: the widget
+// loads no WebAssembly, and the secret never goes to a QR service. A wrong
+// code leaves the QR alone. Replacing an active factor also asks for a
+// current code of it.
 import { postJson } from './http.js';
 import { MESSAGES, describe, type Messages, type ServerError } from './messages.js';
+import { redrawQrSvg } from './qr.js';
 import { Base, attrs, button, checkbox, codeForm, copyButton, digitsOnly, emit, h, langOf, retype, row, say, shadow, uid, type CodeForm } from './shared.js';
 
 /** `twofa-enrolled` event detail. */
@@ -59,17 +60,16 @@ export class TwofaEnrollElement extends Base {
         throw { error: 'UNKNOWN' } satisfies ServerError; // not an enrollment (uri and enrollmentToken)
       }
       this.#token = data.enrollmentToken;
-      this.#renderScan(data.uri);
+      this.#renderScan(data.uri, data.qrSvg);
     } catch (error) {
       say(status, describe(error as ServerError, this.messages), 'error');
       root.append(button('Try again', () => void this.#begin(), false));
     }
   }
 
-  #renderScan(uri: string): void {
+  #renderScan(uri: string, svg: unknown): void {
     const secret = displayedSecret(uri);
-    const qr = h('div', { class: 'qr', part: 'qr' });
-    qr.innerHTML = qrSvg(uri, { title: 'QR code to scan with your authenticator app', margin: 2 }); // markup made by twofa
+    const qr = qrOrNote(svg);
     const form = codeForm('Code from the app', 'Verify and turn on', () => void this.#confirm(), () => true);
     attrs(form.input, { inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9 \\-]*', maxlength: '9' });
     this.#form = form;
@@ -169,9 +169,20 @@ export class TwofaEnrollElement extends Base {
 }
 
 /**
+ * The server's QR code redrawn, or (none sent, or not twofa's) a note to type
+ * the key instead, and a line for the developer in the console.
+ */
+function qrOrNote(svg: unknown): HTMLElement {
+  const drawn = redrawQrSvg(svg, 'QR code to scan with your authenticator app');
+  if (drawn) return h('div', { class: 'qr', part: 'qr' }, drawn);
+  console.error("<twofa-enroll>: the begin-url response has no qrSvg as twofa's beginEnrollment() writes it; send it: Response.json({ uri, qrSvg, enrollmentToken })");
+  return h('p', { class: 'no-qr' }, 'The QR code cannot be shown. Type the key below into your authenticator app instead.');
+}
+
+/**
  * The key of an `otpauth://` URI in groups of four, for people who type it
  * (the QR code carries the URI itself). Read here rather than by the core's
- * parser so that the widget loads only the QR module.
+ * parser so that the widget loads no WebAssembly.
  */
 function displayedSecret(uri: string): string {
   const secret = new URL(uri).searchParams.get('secret') ?? '';

@@ -37,7 +37,7 @@ export interface TwofaWidgetProps {
 
 /** `<twofa-enroll>` in JSX. */
 export interface TwofaEnrollProps extends TwofaWidgetProps {
-  /** POSTed `{}`; answers `{ uri, enrollmentToken }` (`beginEnrollment`). */
+  /** POSTed `{}`; answers `{ uri, qrSvg, enrollmentToken }` (`beginEnrollment`). */
   'begin-url': string;
   /** POSTed `{ enrollmentToken, code, currentCode? }`; answers `{ backupCodes }` (`confirmEnrollment`). */
   'confirm-url': string;

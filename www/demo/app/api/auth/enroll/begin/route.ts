@@ -11,6 +11,6 @@ export const POST = action(async () => {
   if (!token) return signInAgain();
   const user = await findUser(twofa().readChallenge(token).userId);
   if (!user) return signInAgain();
-  const { uri, enrollmentToken } = twofa().beginEnrollment({ challengeToken: token, account: user.email });
-  return Response.json({ uri, enrollmentToken });
+  const { uri, qrSvg, enrollmentToken } = twofa().beginEnrollment({ challengeToken: token, account: user.email });
+  return Response.json({ uri, qrSvg, enrollmentToken }); // the widget shows this QR code
 });

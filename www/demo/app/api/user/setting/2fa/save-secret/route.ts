@@ -5,6 +5,6 @@ import { userAction } from '@/lib/route';
 import { twofa } from '@/lib/twofa';
 
 export const POST = userAction(async (_request, user) => {
-  const { uri, enrollmentToken } = twofa().beginEnrollment({ userId: user.id, account: user.email });
-  return Response.json({ uri, enrollmentToken });
+  const { uri, qrSvg, enrollmentToken } = twofa().beginEnrollment({ userId: user.id, account: user.email });
+  return Response.json({ uri, qrSvg, enrollmentToken }); // the widget shows this QR code
 });
