@@ -76,7 +76,7 @@ pub fn generate_codes(count: usize) -> Result<Vec<String>> {
         return Err(Error::option("count", Reason::CountRange { max: MAX_BACKUP_CODES }));
     }
     let mut codes: Vec<String> = Vec::with_capacity(count);
-    while codes.len() < count {
+    for _ in 0..count {
         let mut random = Zeroizing::new([0u8; 8]);
         fill_random(random.as_mut())?;
         let mut bits = u64::from_be_bytes(*random);
@@ -89,10 +89,13 @@ pub fn generate_codes(count: usize) -> Result<Vec<String>> {
             code.push(char::from(CROCKFORD.get(index).copied().unwrap_or(b'0')).to_ascii_lowercase());
             bits >>= 5;
         }
-        // A repeat within one set has probability 2^-50; skip it anyway.
-        if !codes.contains(&code) {
-            codes.push(code);
+        // A repeat within one set has probability 2^-50 from a CSPRNG: one
+        // means a source that repeats itself (a stub), refused rather than
+        // drawn from again, which would never end.
+        if codes.contains(&code) {
+            return Err(Error::RandomUnavailable);
         }
+        codes.push(code);
     }
     Ok(codes)
 }

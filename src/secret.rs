@@ -255,6 +255,7 @@ pub fn write_generated(bytes: usize, random: impl FnOnce(&mut [u8]) -> Result<()
     let mut key = Zeroizing::new([0u8; MAX_SECRET_BYTES]);
     let key = key.get_mut(..bytes).unwrap_or_default();
     random(key)?;
+    check_random(key)?;
     write_base32(key, out);
     Ok(())
 }
@@ -272,5 +273,19 @@ fn check_generated_length(bytes: usize) -> Result<()> {
 
 /// Fills `buf` from the platform CSPRNG (the OS, or `crypto.getRandomValues`).
 pub(crate) fn fill_random(buf: &mut [u8]) -> Result<()> {
-    getrandom::fill(buf).map_err(|_| Error::RandomUnavailable)
+    getrandom::fill(buf).map_err(|_| Error::RandomUnavailable)?;
+    check_random(buf)
+}
+
+/// Refuses what a stub or a broken polyfill of `crypto.getRandomValues`
+/// leaves, which would otherwise become an all-zero key or nonce: 8 or more
+/// bytes of one value (from a CSPRNG: a chance of 2^-56 or less). Every byte
+/// is read whatever the others are, so that the time says nothing of a secret.
+fn check_random(buf: &[u8]) -> Result<()> {
+    let Some((first, rest)) = buf.split_first() else { return Ok(()) };
+    let differs = rest.iter().fold(0u8, |acc, byte| acc | (byte ^ first));
+    if buf.len() >= 8 && core::hint::black_box(differs) == 0 {
+        return Err(Error::RandomUnavailable);
+    }
+    Ok(())
 }

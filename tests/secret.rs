@@ -1,7 +1,7 @@
 //! Secrets: generation, base32 (RFC 4648 section 10 vectors), leniency, redaction.
 #![cfg(not(target_arch = "wasm32"))] // native only; wasm-tests/ covers wasm32
 use proptest::prelude::*;
-use twofa::secret::{format_secret, Secret, DEFAULT_SECRET_BYTES};
+use twofa::secret::{format_secret, write_generated, Secret, DEFAULT_SECRET_BYTES};
 
 fn code<T: std::fmt::Debug>(result: twofa::Result<T>) -> &'static str {
     result.expect_err("should fail").code()
@@ -117,4 +117,17 @@ proptest! {
     fn decoding_never_panics(text in ".{0,80}") {
         let _ = Secret::from_base32(&text);
     }
+}
+
+#[test]
+fn a_random_source_that_writes_one_value_is_refused() {
+    // What a stub or broken polyfill of crypto.getRandomValues leaves: nothing written, zeros, a constant.
+    let generate = |fill: fn(&mut [u8])| {
+        let mut out = String::new();
+        write_generated(20, |key| Ok(fill(key)), &mut out).map(|()| out).map_err(|e| e.code())
+    };
+    assert_eq!(generate(|_| {}), Err("RANDOM_UNAVAILABLE"));
+    assert_eq!(generate(|key| key.fill(0xA5)), Err("RANDOM_UNAVAILABLE"));
+    let counted = generate(|key| key.iter_mut().zip(0u8..).for_each(|(byte, i)| *byte = i));
+    assert_eq!(counted.map(|secret| secret.len()), Ok(32), "bytes that differ are written as base32");
 }
