@@ -1,8 +1,9 @@
 /**
- * The browser build's `#wasm/otp`, `#wasm/sha2` and `#wasm/uri`: the
- * functions of the server build's glue (strings in, strings or numbers out),
- * over the lite codes module, which passes no strings and allocates nothing
- * (src/wasm.rs, `mod codes` and `mod buffer`). Texts go as UTF-8 into the
+ * The browser build's `#wasm/otp`, `#wasm/sha2`, `#wasm/uri` and `#wasm/qr`:
+ * the functions of the server build's glue (strings in, strings or numbers
+ * out), over the lite codes module, which passes no strings and allocates
+ * nothing (src/wasm.rs, `mod codes` and `mod buffer`). It also draws QR
+ * codes: sdk/qr.ts calls its glue's `qrSvg` over the same buffer. Texts go as UTF-8 into the
  * module's buffer, one after another in the order the core checks them, each
  * as its length (-1 for an absent value, -2 for one that does not fit: one
  * the checks refuse); the module copies them out and wipes them there. Its
@@ -12,6 +13,9 @@
  * @module
  */
 import * as glue from '#glue/otp';
+
+// What sdk/qr.ts calls: the glue's own, over the module's one buffer.
+export { initSync, otpBuffer as qrBuffer, qrSvg } from '#glue/otp';
 
 /** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs, `mod codes`). */
 const INPUT = 8192;

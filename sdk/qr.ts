@@ -59,7 +59,10 @@ export function qrSvg(text: string, opts?: QrSvgOptions): string {
     const put = (value: string | undefined): number => {
       if (value === undefined) return -1;
       const { read, written } = encoder.encodeInto(value, input.subarray(at, start + INPUT));
-      if (read < value.length) return -2;
+      if (read < value.length) {
+        input.fill(0, at, start + INPUT); // what was written of it (the text may hold a secret)
+        return -2;
+      }
       at += written;
       return written;
     };
