@@ -18,7 +18,7 @@ import { putTexts, takeText } from './buffer.js';
 // What sdk/qr.ts calls: the glue's own, over the module's one buffer.
 export { initSync, otpBuffer as qrBuffer, qrSvg } from '#glue/otp';
 
-/** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs, `mod codes`). */
+/** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs, `mod codes`, copies more). */
 const INPUT = 8192;
 /** Random bytes handed to `generateSecret`: as many as the longest secret takes. */
 const RANDOM = 64;

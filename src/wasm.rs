@@ -451,11 +451,13 @@ mod codes {
     use crate::otp::{Totp, TotpKey};
     use crate::secret::with_decoded;
 
-    /// Bytes the SDK writes into the buffer at most (`INPUT` in
-    /// sdk/otp-buffer.ts): more than valid values take together (a type, an
-    /// algorithm, a secret, two names trimmed by the SDK as the core trims
-    /// them, an image URL: 4 + 7 + 1024 + 256 + 256 + 2048).
-    const INPUT: usize = 8 * 1024;
+    /// Bytes copied out of the buffer at most: as many as `mod qr` copies,
+    /// so that [`Buffer::take`](super::buffer::Buffer::take) is compiled
+    /// once. The SDK writes 8 KiB at most (`INPUT` in sdk/otp-buffer.ts):
+    /// more than valid values take together (a type, an algorithm, a
+    /// secret, two names trimmed by the SDK as the core trims them, an image
+    /// URL: 4 + 7 + 1024 + 256 + 256 + 2048).
+    const INPUT: usize = 16 * 1024;
 
     /// The answer when no code matched.
     const NO_MATCH: f64 = -1.0;
