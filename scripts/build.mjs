@@ -74,6 +74,8 @@ const TARGET_FLAGS = '-Ctarget-feature=-multivalue';
  * wasm-bindgen keeps those few in a JavaScript array instead of an externref
  * table that the module creates and the glue fills (codes module 0.1 KB gzip
  * smaller and 0.3 KB less glue; `parse` 0.4 KB smaller, 0.3 KB more glue).
+ * Nightly builds only, which rebuild std with the flag: stable's prebuilt
+ * std uses reference types, and wasm-bindgen then needs its table.
  */
 const LITE_TARGET_FLAGS = '-Ctarget-feature=-reference-types';
 /**
@@ -87,11 +89,11 @@ const CRATES = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'regist
 const REMAP_FLAGS = existsSync(CRATES) ? readdirSync(CRATES).map((index) => `--remap-path-prefix=${join(CRATES, index)}/=`).join(' ') : '';
 
 function cargoBuild(profile, cargoArgs, lite) {
-  const flags = `${TARGET_FLAGS} ${lite ? LITE_TARGET_FLAGS : ''} ${REMAP_FLAGS}`;
+  const flags = `${TARGET_FLAGS} ${REMAP_FLAGS}`;
   const common = ['build', '--quiet', '--profile', profile, '--lib', '--target', 'wasm32-unknown-unknown', ...cargoArgs];
   if (nightlyAvailable()) {
     run('cargo', ['+nightly', ...common, '-Z', 'build-std=std,panic_abort', '--target-dir', 'target/nightly'], {
-      env: { ...process.env, RUSTFLAGS: `${process.env.RUSTFLAGS ?? ''} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none ${flags}`.replace(/\s+/g, ' ').trim() },
+      env: { ...process.env, RUSTFLAGS: `${process.env.RUSTFLAGS ?? ''} -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none ${lite ? LITE_TARGET_FLAGS : ''} ${flags}`.replace(/\s+/g, ' ').trim() },
     });
     return { flavor: 'nightly-immediate-abort', wasm: `target/nightly/wasm32-unknown-unknown/${profile}/twofa.wasm` };
   }
