@@ -5,11 +5,11 @@
 // the concerns into modules: the server build has about one module per
 // concern, so that a process compiles only what it calls (checking SHA-1
 // codes compiles `otp` alone, without SHA-2; reading and building URIs share
-// one); the lite build (browsers) serves `otp`, `sha2` and `uri` from one
-// module, which a page that enrolls users and checks codes needs together
-// anyway (one glue and one allocator less to download), `qr` alone (the
-// widget needs none: it shows the server's QR code), and `parse` (reading a
-// URI) alone, which such a page does not need.
+// one); the lite build (browsers) serves `otp`, `sha2`, `uri` and `qr` from
+// one module, which a page that enrolls users and checks codes needs together
+// anyway (one glue and one buffer less to download; the widget loads no
+// WebAssembly), and `parse` (reading a URI) alone, which such a page does not
+// need.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** build -> module -> the concerns it serves (Cargo features `part-<concern>`). */
 export const MODULES = {
   server: { otp: ['otp'], sha2: ['sha2'], uri: ['uri', 'parse'], qr: ['qr'], vault: ['vault'], backup: ['backup'] },
-  lite: { otp: ['otp', 'sha2', 'uri'], parse: ['parse'], qr: ['qr'] },
+  lite: { otp: ['otp', 'sha2', 'uri', 'qr'], parse: ['parse'] },
 };
 
 /**
@@ -96,13 +96,10 @@ export function wasmBuild(build, shipping) {
     // A worker thread gets the bytes from the thread that started it, which already holds them.
     worker: () => ["import { workerData } from 'node:worker_threads';", "const source = () => Buffer.from(workerData.wasm, 'base64');"],
   };
-  // A module serving QR codes alone, or the lite build's codes, secrets and URIs, reports few errors:
-  // their words only (sdk/messages.ts). (The server build's modules keep every word.)
+  // The lite build's codes, secrets, URIs and QR codes report few errors: their words only
+  // (sdk/messages.ts). (The server build's modules keep every word.)
   const serves = (module, concerns) => MODULES[build][module].every((concern) => concerns.includes(concern));
-  const tables = (module) => {
-    if (serves(module, ['qr'])) return 'QR_TABLES';
-    return build === 'lite' && serves(module, ['otp', 'sha2', 'uri']) ? 'OTP_TABLES' : 'ALL_TABLES';
-  };
+  const tables = (module) => (build === 'lite' && serves(module, ['otp', 'sha2', 'uri', 'qr']) ? 'OTP_TABLES' : 'ALL_TABLES');
   const part = (module) => [
     `import { __wbg_reset_state, initSync } from ${JSON.stringify(`#glue/${module}`)};`,
     `import { Part } from ${JSON.stringify(join(root, 'sdk/load.ts'))};`,

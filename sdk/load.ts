@@ -82,10 +82,13 @@ export function startAll(parts: readonly Part[]): Promise<void> {
   return Promise.all([...new Set(parts)].map((part) => part.startAsync())).then(() => undefined);
 }
 
-/** The bytes of a string of one character (U+0000 to U+00FF) per byte. */
+/** What each byte of a module inlined in a script was XORed with (`BYTE_MASK` in scripts/build.mjs). */
+const BYTE_MASK = 0x35;
+
+/** The bytes of a string of one character (U+0000 to U+00FF) per byte, each XORed with `BYTE_MASK`. */
 export function textToBytes(text: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) ^ BYTE_MASK;
   return bytes;
 }
 

@@ -42,7 +42,8 @@ type Words<T> = Record<number, (r: Reader) => T>;
 /**
  * The words of the errors and reasons a module reports. Each module's
  * {@link Part} carries its own, so that a bundle has only the words of the
- * modules it calls: the QR module's are a few lines (a page that only draws QR codes),
+ * modules it calls: the browser build's codes module (codes, secrets,
+ * URIs, QR codes) leaves out those of parsing URIs and of the server build,
  * the others' are all of them.
  */
 export interface Tables {
@@ -212,13 +213,10 @@ const WARNINGS: Words<string> = {
   8: (r) => `SECRET_PADDING: the secret ends in ${r.v()} '=' where RFC 4648 asks for ${r.v()}; it was read as authenticator apps read it`,
 };
 
-/** What the QR module reports. */
-export const QR_TABLES: Tables = { errors: OPTION_ERRORS, reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS) };
-
-/** What a module serving codes, secrets and building URIs (no QR codes, no parsing) reports. */
+/** What a module serving codes, secrets, building URIs and QR codes (no parsing) reports. */
 export const OTP_TABLES: Tables = {
   errors: /* @__PURE__ */ merge(OPTION_ERRORS, OTP_ERRORS),
-  reasons: /* @__PURE__ */ merge(OPTION_REASONS, OTP_REASONS),
+  reasons: /* @__PURE__ */ merge(OPTION_REASONS, QR_REASONS, OTP_REASONS),
 };
 
 /** What any module reports. */

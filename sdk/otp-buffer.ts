@@ -1,8 +1,9 @@
 /**
- * The browser build's `#wasm/otp`, `#wasm/sha2` and `#wasm/uri`: the
- * functions of the server build's glue (strings in, strings or numbers out),
- * over the lite codes module, which passes no strings and allocates nothing
- * (src/wasm.rs, `mod codes` and `mod buffer`). Texts go as UTF-8 into the
+ * The browser build's `#wasm/otp`, `#wasm/sha2`, `#wasm/uri` and `#wasm/qr`:
+ * the functions of the server build's glue (strings in, strings or numbers
+ * out), over the lite codes module, which passes no strings and allocates
+ * nothing (src/wasm.rs, `mod codes` and `mod buffer`). It also draws QR
+ * codes: sdk/qr.ts calls its glue's `qrSvg` over the same buffer. Texts go as UTF-8 into the
  * module's buffer, one after another in the order the core checks them, each
  * as its length (-1 for an absent value, -2 for one that does not fit: one
  * the checks refuse); the module copies them out and wipes them there. Its
@@ -12,16 +13,17 @@
  * @module
  */
 import * as glue from '#glue/otp';
+import { putTexts, takeText } from './buffer.js';
 
-/** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs, `mod codes`). */
+// What sdk/qr.ts calls: the glue's own, over the module's one buffer.
+export { initSync, otpBuffer as qrBuffer, qrSvg } from '#glue/otp';
+
+/** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs, `mod codes`, copies more). */
 const INPUT = 8192;
 /** Random bytes handed to `generateSecret`: as many as the longest secret takes. */
 const RANDOM = 64;
 /** What `str::trim` in the core takes off a name (Unicode White_Space). */
 const SPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
-
-const encoder = /* @__PURE__ */ new TextEncoder();
-const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** The error of the last code call that answered -2, in its wire form, until `takeError` takes it. */
 let failure: string | undefined;
@@ -35,28 +37,13 @@ const memory = (): Uint8Array<ArrayBuffer> => new Uint8Array((glue.initSync as (
 /** Writes texts into the buffer; their lengths. */
 function put(...texts: (string | undefined)[]): number[] {
   const start = glue.otpBuffer();
-  const input = memory();
-  let at = start;
-  return texts.map((text) => {
-    if (text === undefined) return -1;
-    const { read, written } = encoder.encodeInto(text, input.subarray(at, start + INPUT));
-    if (read < text.length) {
-      input.fill(0, at, start + INPUT); // what was written of it
-      return -2;
-    }
-    at += written;
-    return written;
-  });
+  return putTexts(memory(), start, INPUT, texts);
 }
 
 /** The text a call wrote (its length), wiped once read; an error's wire form (minus its length) is thrown. */
 function text(length: number): string {
   const start = glue.otpBuffer();
-  const bytes = memory().subarray(start, start + Math.abs(length));
-  const value = decoder.decode(bytes);
-  bytes.fill(0);
-  if (length < 0) throw value; // as the glue of other modules throws
-  return value;
+  return takeText(memory(), start, length);
 }
 
 /** A code call's answer as the server build's glue gives it: -2 for an error, kept for `takeError`. */

@@ -5,6 +5,7 @@
 import { choice, num, optionalStr, options, str } from './checks.js';
 import * as glue from '#wasm/qr';
 import { part as qr } from '#part/qr';
+import { putTexts, takeText } from './buffer.js';
 import { call } from './wasm.js';
 
 /** Error-correction level: L 7 %, M 15 %, Q 25 %, H 30 % recoverable. */
@@ -54,23 +55,11 @@ export function qrSvg(text: string, opts?: QrSvgOptions): string {
     // again after qrSvg (in the server build memory may grow).
     const memory = () => new Uint8Array((glue.initSync as () => glue.InitOutput)().memory.buffer);
     const start = glue.qrBuffer();
-    const input = memory();
-    let at = start;
-    const put = (value: string | undefined): number => {
-      if (value === undefined) return -1;
-      const { read, written } = encoder.encodeInto(value, input.subarray(at, start + INPUT));
-      if (read < value.length) return -2;
-      at += written;
-      return written;
-    };
-    const length = glue.qrSvg(margin, put(ecc), put(dark), put(light), put(title), put(t));
-    const out = decoder.decode(memory().subarray(start, start + Math.abs(length)));
-    if (length < 0) throw out; // an error's wire form, thrown as the glue throws it
-    return out;
+    const [e = -1, d = -1, l = -1, ti = -1, te = -1] = putTexts(memory(), start, INPUT, [ecc, dark, light, title, t]);
+    const length = glue.qrSvg(margin, e, d, l, ti, te);
+    return takeText(memory(), start, length);
   });
 }
 
 /** Bytes written into the module's buffer at most (`INPUT` in src/wasm.rs). */
 const INPUT = 16_384;
-const encoder = /* @__PURE__ */ new TextEncoder();
-const decoder = /* @__PURE__ */ new TextDecoder();

@@ -9,7 +9,7 @@
 //!   sends SHA-256 and SHA-512 keys there; see `PreparedMac` in src/otp.rs);
 //! - `uri` (`part-uri`): secrets and building otpauth URIs;
 //! - `parse` (`part-parse`): reading otpauth URIs;
-//! - `qr` (`part-qr`): QR codes, drawn in a page or by the server for the widget;
+//! - `qr` (`part-qr`): QR codes;
 //! - `vault` (`part-vault`): key rings, sealed values and tokens;
 //! - `backup` (`part-backup`): backup codes and their Argon2id records.
 //!
@@ -243,33 +243,30 @@ mod otp {
 }
 #[cfg(feature = "part-qr")]
 mod qr {
-    //! The `qr` module: QR codes, for enrollment pages (no HMAC).
+    //! The `qr` concern: QR codes (no HMAC).
     //!
     //! `qrSvg` allocates nothing and passes no string, so that the browser's
     //! module has neither an allocator nor wasm-bindgen's string glue: the SDK
     //! (sdk/qr.ts) writes the options and the text into the module's buffer
-    //! (`qrBuffer`, see [`super::buffer`]); the SVG, or the error's wire form,
-    //! is written back at the start of the buffer.
+    //! (`qrBuffer`, or the browser build's `otpBuffer`, see
+    //! [`super::buffer`]); the SVG, or the error's wire form, is written back
+    //! at the start of the buffer.
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{Buffer, Fields};
+    use super::buffer::{Fields, BUF};
     use super::small;
     use crate::qr::{self, Ecc, SvgOptions};
 
-    /// Bytes of the buffer: the longest SVG takes about 110 KB (a version 40
-    /// code of 177 rows, at most 3 bytes of path per module, and a title of
-    /// 1024 characters escaped twice, at most 6 bytes each).
-    const BUFFER: usize = 128 * 1024;
-    /// Bytes the SDK writes into it at most (`INPUT` in sdk/qr.ts): more than
-    /// valid options and the longest text a code holds take together
-    /// (1 + 32 + 32 + 4096 + 7089), so that a value that does not fit is one
-    /// the checks refuse (see [`super::buffer::LONG`]).
+    /// Bytes the SDK writes into the buffer at most (`INPUT` in sdk/qr.ts):
+    /// more than valid options and the longest text a code holds take
+    /// together (1 + 32 + 32 + 4096 + 7089), so that a value that does not
+    /// fit is one the checks refuse (see [`super::buffer::LONG`]).
     const INPUT: usize = 16 * 1024;
 
-    static BUF: Buffer<BUFFER> = Buffer::new();
-
-    /// Where the SDK writes the input and reads the output.
+    /// Where the SDK writes the input and reads the output (the browser
+    /// build's module, which also serves codes, has one: `otpBuffer`).
+    #[cfg(not(all(feature = "lite", any(feature = "part-otp", feature = "part-sha2", feature = "part-uri"))))]
     #[wasm_bindgen(js_name = qrBuffer)]
     pub fn buffer() -> *const u8 {
         BUF.start()
@@ -329,6 +326,18 @@ mod buffer {
     pub const LONG: usize = 7090;
     /// Zeros take no bytes in the module.
     static LONG_TEXT: [u8; LONG] = [0; LONG];
+
+    /// Bytes of the module's buffer: its longest answer. The longest SVG
+    /// takes about 110 KB (a version 40 code of 177 rows, at most 3 bytes of
+    /// path per module, and a title of 1024 characters escaped twice, at most
+    /// 6 bytes each); without QR codes, the longest URI takes under 10 KB
+    /// (names of 256 bytes and an image URL of 2048 bytes, each
+    /// percent-encoded, at most 3 bytes per byte, and a secret of 1024
+    /// characters).
+    const BUFFER: usize = if cfg!(feature = "part-qr") { 128 * 1024 } else { 16 * 1024 };
+
+    /// The module's buffer, which all its functions share.
+    pub static BUF: Buffer<BUFFER> = Buffer::new();
 
     /// `N` bytes, plain loads and stores in WebAssembly (no `unsafe` here).
     pub struct Buffer<const N: usize>([AtomicU8; N]);
@@ -421,8 +430,8 @@ mod buffer {
 }
 #[cfg(all(feature = "lite", any(feature = "part-otp", feature = "part-sha2", feature = "part-uri")))]
 mod codes {
-    //! The browser build's `otp`, `sha2` and `uri` concerns (one module):
-    //! codes of every algorithm, secrets and building URIs, with texts
+    //! The browser build's `otp`, `sha2` and `uri` concerns (one module, with
+    //! `qr`): codes of every algorithm, secrets and building URIs, with texts
     //! through the module's buffer (`otpBuffer`, see [`super::buffer`]) as
     //! `mod qr`, so that the module allocates nothing and passes no string.
     //! The SDK (sdk/otp-buffer.ts) writes the texts in the order the core
@@ -436,26 +445,22 @@ mod codes {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{Buffer, Fields};
+    use super::buffer::{Fields, BUF};
     use super::{hotp_match, hotp_params, hotp_value, hotp_window, totp_match, totp_params, totp_value, totp_window};
     use crate::error::Error;
     use crate::otp::{Totp, TotpKey};
     use crate::secret::with_decoded;
 
-    /// Bytes of the buffer: the longest URI takes under 10 KB (names of 256
-    /// bytes and an image URL of 2048 bytes, each percent-encoded, at most 3
-    /// bytes per byte, and a secret of 1024 characters).
-    const BUFFER: usize = 16 * 1024;
-    /// Bytes the SDK writes into it at most (`INPUT` in sdk/otp-buffer.ts):
-    /// more than valid values take together (a type, an algorithm, a secret,
-    /// two names trimmed by the SDK as the core trims them, an image URL:
-    /// 4 + 7 + 1024 + 256 + 256 + 2048).
-    const INPUT: usize = 8 * 1024;
+    /// Bytes copied out of the buffer at most: as many as `mod qr` copies,
+    /// so that [`Buffer::take`](super::buffer::Buffer::take) is compiled
+    /// once. The SDK writes 8 KiB at most (`INPUT` in sdk/otp-buffer.ts):
+    /// more than valid values take together (a type, an algorithm, a
+    /// secret, two names trimmed by the SDK as the core trims them, an image
+    /// URL: 4 + 7 + 1024 + 256 + 256 + 2048).
+    const INPUT: usize = 16 * 1024;
 
     /// The answer when no code matched.
     const NO_MATCH: f64 = -1.0;
-
-    static BUF: Buffer<BUFFER> = Buffer::new();
 
     /// Where the SDK writes the input and reads the output.
     #[wasm_bindgen(js_name = otpBuffer)]
@@ -531,9 +536,9 @@ mod codes {
     mod uri {
         use wasm_bindgen::prelude::*;
 
-        use super::super::buffer::Fields;
+        use super::super::buffer::{Fields, BUF};
         use super::super::{totp_params, whole, MAX_SAFE_INTEGER};
-        use super::{BUF, INPUT};
+        use super::INPUT;
         use crate::error::Error;
         use crate::reason::Reason;
         use crate::secret;

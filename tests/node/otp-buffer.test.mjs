@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import * as server from 'twofa';
 import * as lite from 'twofa/browser';
 import { wasmBuild } from '../../scripts/esbuild-wasm.mjs';
-import { otpCases, outcome } from '../support/otp-cases.mjs';
+import { otpCases, outcome, qrCases } from '../support/otp-cases.mjs';
 
 test('the lite and server builds agree on 3,000 calls of every OTP, secret and URI function', () => {
   const cases = otpCases(3000);
@@ -26,6 +26,20 @@ test('the lite and server builds agree on 3,000 calls of every OTP, secret and U
   for (const code of ['INVALID_OPTION', 'INVALID_BASE32', 'INVALID_CODE_FORMAT', 'SECRET_TOO_SHORT']) {
     assert.ok(outcomes.some((o) => o.startsWith(`${code}:`)), code);
   }
+});
+
+test('the lite and server builds draw the same QR codes (and refuse the same ones) for 400 calls', () => {
+  const cases = qrCases(400);
+  let drawn = 0;
+  const codes = new Set();
+  for (const [name, call] of cases) {
+    const expected = outcome(server, call);
+    assert.equal(outcome(lite, call), expected, name);
+    if (expected.startsWith('"<svg ')) drawn += 1;
+    else codes.add(expected.slice(0, expected.indexOf(':')));
+  }
+  assert.ok(drawn > 150, `${drawn} drawn`);
+  assert.ok(codes.has('INVALID_OPTION'), [...codes].join());
 });
 
 const S = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -72,10 +86,16 @@ test('no secret stays in the module\'s buffer after a call', async () => {
     () => t.generateSecret(),
     () => t.buildUri({ secret: S, account: 'a'.repeat(HUGE) }),
     () => t.totp({ secret: `${S}${'A'.repeat(HUGE)}` }),
+    () => t.qrSvg(`otpauth://totp/a?secret=${S}`),
+    () => t.qrSvg(`otpauth://totp/a?secret=${S}&image=${'i'.repeat(HUGE)}`),
+    () => t.qrSvg(`otpauth://totp/a?secret=${S}`, { title: 't'.repeat(HUGE) }),
   ];
   for (const call of calls) {
     try { call(); } catch { /* the refused ones: their error is no secret */ }
-    const left = buffer().findIndex((byte) => byte !== 0);
+    // An SVG stays in the buffer (it holds no text), the secret that went in does not.
+    const left = String(call).includes('qrSvg')
+      ? Buffer.from(buffer()).indexOf(S)
+      : buffer().findIndex((byte) => byte !== 0);
     assert.equal(left, -1, `${call}: byte ${left} left`);
   }
 });

@@ -118,3 +118,44 @@ export function outcome(lib, call) {
     return `${error.code}: ${error.message}`;
   }
 }
+
+/**
+ * [name, (lib) => outcome] pairs of `qrSvg` calls, `count` of them from
+ * `seed`: texts of many lengths in every encoding mode (numeric,
+ * alphanumeric, bytes, Unicode, kanji), around the capacity of each
+ * level, every option valid and not, values too long for a module's buffer.
+ */
+export function qrCases(count = 400, seed = 25) {
+  const rnd = random(seed);
+  const int = (n) => Math.floor(rnd() * n);
+  const pick = (list) => list[int(list.length)];
+  const from = (alphabet, n) => Array.from({ length: n }, () => alphabet[int(alphabet.length)]).join('');
+  const length = () => pick([0, 1, 2, 3, 7, 10, 17, 25, 41, 77, 100, 154, 255, 500, 1000, int(3000), 2953, 2954, 4296, 4297, 7089, 7090, HUGE]);
+  const text = () => pick([
+    () => from('0123456789', length()),
+    () => from('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', length()),
+    () => from('abcdefghijklmnopqrstuvwxyz0123456789&?=/:%', length()),
+    () => from([...'é€😀\u0085\u0000<>&"\'名前'], Math.min(length(), 1500)),
+    () => `${from('abc', int(20))}\ud800${from('abc', int(20))}`, // a lone surrogate
+    () => from('漢字日本語点茗', Math.min(length(), 2000)),
+    () => `otpauth://totp/Acme:${from('abc@.', int(40))}?secret=${from(BASE32, pick([16, 32, 103]))}&issuer=Acme`,
+    () => pick(['', 'x', 'HELLO WORLD', '01234567890123456789', 'a'.repeat(2953), 'A'.repeat(4296), '7'.repeat(7089)]),
+  ])();
+  const often = (valid, invalid) => (rnd() < 0.95 ? pick(valid) : pick(invalid));
+  const option = () => ({
+    ecc: often([undefined, 'L', 'M', 'Q', 'H'], ['l', 'X', '', 7]),
+    margin: often([undefined, 0, 1, 4, 10, 64], [65, -1, 1.5, NaN, '4']),
+    dark: often([undefined, '#000', '#123', '#abcdef', '#11223344', 'red', 'rebeccapurple', 'a'.repeat(32)], ['', '#12', 'no pe', 'a'.repeat(33), 'a'.repeat(HUGE), 5]),
+    light: often([undefined, '#fff', 'none', 'white', '#FFFFFF80'], ['', 'url(x)', '#'.repeat(HUGE)]),
+    title: often([undefined, 'Scan', 'Scan <me> & "you" \'now\'\u0001', '😀'.repeat(1024), '"'.repeat(1024)], ['t'.repeat(1025), '😀'.repeat(1025), 't'.repeat(HUGE), 42]),
+  });
+  const opts = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const cases = [];
+  for (let i = 0; i < count; i++) {
+    const t = rnd() < 0.02 ? pick([undefined, null, 42]) : text();
+    const o = rnd() < 0.05 ? pick([null, 'x', { size: 3 }, { ...opts(option()), extra: 1 }]) : opts(option());
+    const given = rnd() < 0.1 ? undefined : o;
+    cases.push([`qrSvg ${JSON.stringify(t)?.slice(0, 40)} ${JSON.stringify(given)?.slice(0, 80)}`, (lib) => lib.qrSvg(t, given)]);
+  }
+  return cases;
+}
