@@ -254,7 +254,7 @@ mod qr {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{Fields, BUF};
+    use super::buffer::{wiping_stack, Fields, BUF};
     use super::small;
     use crate::qr::{self, Ecc, SvgOptions};
 
@@ -278,15 +278,17 @@ mod qr {
     /// negative number for a value that did not fit.
     #[wasm_bindgen(js_name = qrSvg)]
     pub fn qr_svg(margin: f64, ecc: i32, dark: i32, light: i32, title: i32, text: i32) -> i32 {
-        let input = BUF.take::<INPUT>(&[ecc, dark, light, title, text]);
-        let mut fields = Fields::new(&*input);
-        let (ecc, dark, light, title, text) = (fields.text(ecc), fields.text(dark), fields.text(light), fields.next(title), fields.text(text));
-        let mut out = BUF.output();
-        let result = Ecc::parse(ecc).and_then(|ecc| {
-            let options = SvgOptions { ecc, margin: small("margin", margin, 0, qr::MAX_MARGIN)?, dark, light, title };
-            qr::write_svg(&mut out, text, &options)
-        });
-        out.finish(result)
+        wiping_stack(|| {
+            let input = BUF.take::<INPUT>(&[ecc, dark, light, title, text]);
+            let mut fields = Fields::new(&*input);
+            let (ecc, dark, light, title, text) = (fields.text(ecc), fields.text(dark), fields.text(light), fields.next(title), fields.text(text));
+            let mut out = BUF.output();
+            let result = Ecc::parse(ecc).and_then(|ecc| {
+                let options = SvgOptions { ecc, margin: small("margin", margin, 0, qr::MAX_MARGIN)?, dark, light, title };
+                qr::write_svg(&mut out, text, &options)
+            });
+            out.finish(result)
+        })
     }
 
     /// Server build only: a page has no terminal.
@@ -338,6 +340,36 @@ mod buffer {
 
     /// The module's buffer, which all its functions share.
     pub static BUF: Buffer<BUFFER> = Buffer::new();
+
+    /// Runs an export's `work`, then (browser build) overwrites the stack
+    /// below it, where the functions it called left copies of what they
+    /// handled that no `Zeroizing` reaches: the input, the decoded key, HMAC
+    /// state (found by the attack on this ABI). A page's script could read
+    /// them from the module's memory long after the call. The server build
+    /// skips it: its memory is the server's own, and speed counts there.
+    pub fn wiping_stack<R>(work: impl FnOnce() -> R) -> R {
+        let answer = work();
+        #[cfg(feature = "lite")]
+        wipe_stack();
+        answer
+    }
+
+    /// Bytes of stack [`wiping_stack`] overwrites: over three times the
+    /// deepest an export goes with its 16 KiB copy of the input (12 KiB left
+    /// a secret behind, 20 KiB did not: tests/node/otp-buffer.test.mjs looks
+    /// for one in all of the module's memory after each kind of call).
+    #[cfg(feature = "lite")]
+    const STACK_WIPE: usize = 64 * 1024;
+
+    /// Volatile stores (zeroize), eight bytes at a time, so that none is
+    /// dropped as dead; its own frame is the region below the caller's.
+    #[cfg(feature = "lite")]
+    #[inline(never)]
+    fn wipe_stack() {
+        use zeroize::Zeroize;
+        let mut below = [0u64; STACK_WIPE / 8];
+        below.zeroize();
+    }
 
     /// `N` bytes, plain loads and stores in WebAssembly (no `unsafe` here).
     pub struct Buffer<const N: usize>([AtomicU8; N]);
@@ -445,7 +477,7 @@ mod codes {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{Fields, BUF};
+    use super::buffer::{wiping_stack, Fields, BUF};
     use super::{hotp_match, hotp_params, hotp_value, hotp_window, totp_match, totp_params, totp_value, totp_window};
     use crate::error::Error;
     use crate::otp::{Totp, TotpKey};
@@ -508,35 +540,37 @@ mod codes {
         secret: i32,
         code: i32,
     ) -> f64 {
-        let input = BUF.take::<INPUT>(&[algorithm, secret, code]);
-        let mut fields = Fields::new(&*input);
-        let (algorithm, secret, code) = (fields.next(algorithm), fields.text(secret), fields.text(code));
-        answer((|| {
-            let params = match op {
-                TOTP | VERIFY_TOTP => totp_params(algorithm, digits, period)?,
-                // HOTP has no period: any valid one.
-                _ => Totp::new(hotp_params(algorithm, digits)?, 1)?,
-            };
-            let (counter, look_ahead) = if op == VERIFY_HOTP { hotp_window(at, range)? } else { (0, 0) };
-            let (now, window, after_step) =
-                if op == VERIFY_TOTP { totp_window(at, range, after.then_some(after_step))? } else { (0, 0, None) };
-            with_decoded(secret, |key| {
-                let key = TotpKey::from_bytes(params, key)?;
-                match op {
-                    HOTP => hotp_value(key.hotp_key(), at).map(Some),
-                    TOTP => totp_value(&key, at).map(Some),
-                    VERIFY_HOTP => hotp_match(key.hotp_key(), code, counter, look_ahead),
-                    _ => totp_match(&key, code, now, window, after_step),
-                }
-            })
-        })())
+        wiping_stack(|| {
+            let input = BUF.take::<INPUT>(&[algorithm, secret, code]);
+            let mut fields = Fields::new(&*input);
+            let (algorithm, secret, code) = (fields.next(algorithm), fields.text(secret), fields.text(code));
+            answer((|| {
+                let params = match op {
+                    TOTP | VERIFY_TOTP => totp_params(algorithm, digits, period)?,
+                    // HOTP has no period: any valid one.
+                    _ => Totp::new(hotp_params(algorithm, digits)?, 1)?,
+                };
+                let (counter, look_ahead) = if op == VERIFY_HOTP { hotp_window(at, range)? } else { (0, 0) };
+                let (now, window, after_step) =
+                    if op == VERIFY_TOTP { totp_window(at, range, after.then_some(after_step))? } else { (0, 0, None) };
+                with_decoded(secret, |key| {
+                    let key = TotpKey::from_bytes(params, key)?;
+                    match op {
+                        HOTP => hotp_value(key.hotp_key(), at).map(Some),
+                        TOTP => totp_value(&key, at).map(Some),
+                        VERIFY_HOTP => hotp_match(key.hotp_key(), code, counter, look_ahead),
+                        _ => totp_match(&key, code, now, window, after_step),
+                    }
+                })
+            })())
+        })
     }
 
     #[cfg(feature = "part-uri")]
     mod uri {
         use wasm_bindgen::prelude::*;
 
-        use super::super::buffer::{Fields, BUF};
+        use super::super::buffer::{wiping_stack, Fields, BUF};
         use super::super::{totp_params, whole, MAX_SAFE_INTEGER};
         use super::INPUT;
         use crate::error::Error;
@@ -552,19 +586,21 @@ mod codes {
         /// externref table and the allocator, out of the module.
         #[wasm_bindgen(js_name = generateSecret)]
         pub fn generate_secret(bytes: f64, random: i32) -> i32 {
-            let input = BUF.take::<INPUT>(&[random]);
-            let given = usize::try_from(random).ok().and_then(|len| input.get(..len));
-            let fill = |key: &mut [u8]| match given {
-                Some(given) if given.len() >= key.len() => {
-                    key.iter_mut().zip(given).for_each(|(to, from)| *to = *from);
-                    Ok(())
-                }
-                _ => Err(Error::RandomUnavailable),
-            };
-            let mut out = BUF.output();
-            let result = whole("bytes", bytes, 0, 1_000_000)
-                .and_then(|bytes| secret::write_generated(usize::try_from(bytes).unwrap_or(usize::MAX), fill, &mut out));
-            out.finish(result)
+            wiping_stack(|| {
+                let input = BUF.take::<INPUT>(&[random]);
+                let given = usize::try_from(random).ok().and_then(|len| input.get(..len));
+                let fill = |key: &mut [u8]| match given {
+                    Some(given) if given.len() >= key.len() => {
+                        key.iter_mut().zip(given).for_each(|(to, from)| *to = *from);
+                        Ok(())
+                    }
+                    _ => Err(Error::RandomUnavailable),
+                };
+                let mut out = BUF.output();
+                let result = whole("bytes", bytes, 0, 1_000_000)
+                    .and_then(|bytes| secret::write_generated(usize::try_from(bytes).unwrap_or(usize::MAX), fill, &mut out));
+                out.finish(result)
+            })
         }
 
         /// The secret in groups of four.
@@ -581,11 +617,13 @@ mod codes {
 
         /// The answer of `write` for the secret in the buffer.
         fn rewrite(secret: i32, write: fn(&str, &mut dyn Out) -> Result<(), Error>) -> i32 {
-            let input = BUF.take::<INPUT>(&[secret]);
-            let secret = Fields::new(&*input).text(secret);
-            let mut out = BUF.output();
-            let result = write(secret, &mut out);
-            out.finish(result)
+            wiping_stack(|| {
+                let input = BUF.take::<INPUT>(&[secret]);
+                let secret = Fields::new(&*input).text(secret);
+                let mut out = BUF.output();
+                let result = write(secret, &mut out);
+                out.finish(result)
+            })
         }
 
         /// The URI: its length (see the module's documentation).
@@ -602,30 +640,32 @@ mod codes {
             issuer: i32,
             image: i32,
         ) -> i32 {
-            let input = BUF.take::<INPUT>(&[kind, algorithm, secret, account, issuer, image]);
-            let mut fields = Fields::new(&*input);
-            let (kind, algorithm, secret) = (fields.text(kind), fields.next(algorithm), fields.text(secret));
-            let (account, issuer, image) = (fields.text(account), fields.next(issuer), fields.next(image));
-            let mut out = BUF.output();
-            let result = (|| {
-                // Built only when needed: dropping an error would link the allocator's `free`.
-                let otp_type = OtpType::parse(kind).ok_or_else(|| Error::option("type", Reason::OtpType))?;
-                let params = totp_params(algorithm, digits, period)?;
-                let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
-                let fields = UriFields {
-                    otp_type,
-                    secret,
-                    account,
-                    issuer,
-                    algorithm: params.hotp().algorithm(),
-                    digits: params.hotp().digits(),
-                    period: params.period(),
-                    counter,
-                    image,
-                };
-                uri::write(&mut out, fields)
-            })();
-            out.finish(result)
+            wiping_stack(|| {
+                let input = BUF.take::<INPUT>(&[kind, algorithm, secret, account, issuer, image]);
+                let mut fields = Fields::new(&*input);
+                let (kind, algorithm, secret) = (fields.text(kind), fields.next(algorithm), fields.text(secret));
+                let (account, issuer, image) = (fields.text(account), fields.next(issuer), fields.next(image));
+                let mut out = BUF.output();
+                let result = (|| {
+                    // Built only when needed: dropping an error would link the allocator's `free`.
+                    let otp_type = OtpType::parse(kind).ok_or_else(|| Error::option("type", Reason::OtpType))?;
+                    let params = totp_params(algorithm, digits, period)?;
+                    let counter = whole("counter", counter, 0, MAX_SAFE_INTEGER)?;
+                    let fields = UriFields {
+                        otp_type,
+                        secret,
+                        account,
+                        issuer,
+                        algorithm: params.hotp().algorithm(),
+                        digits: params.hotp().digits(),
+                        period: params.period(),
+                        counter,
+                        image,
+                    };
+                    uri::write(&mut out, fields)
+                })();
+                out.finish(result)
+            })
         }
     }
 }

@@ -66,6 +66,25 @@ test('values too long for the buffer are refused as values just too long for the
   assert.ok(lite.buildUri(longest).length > 9000);
 });
 
+/** The bytes of a base32 text (A-Z, 2-7, no padding). */
+function base32Bytes(text) {
+  let bits = 0;
+  let value = 0;
+  const bytes = [];
+  for (const char of text) {
+    value = (value << 5) | 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.indexOf(char);
+    bits += 5;
+    if (bits >= 8) bytes.push((value >>> (bits -= 8)) & 0xff);
+  }
+  return Buffer.from(bytes);
+}
+
+/** What of a secret could be left in memory: its base32, its key, and the key as HMAC pads it. */
+const traces = (secret) => {
+  const key = base32Bytes(secret);
+  return { base32: Buffer.from(secret), key, inner: key.map((b) => b ^ 0x36), outer: key.map((b) => b ^ 0x5c) };
+};
+
 test('no secret stays in the module\'s buffer after a call', async () => {
   const out = await build({
     stdin: {
@@ -91,11 +110,19 @@ test('no secret stays in the module\'s buffer after a call', async () => {
     () => t.qrSvg(`otpauth://totp/a?secret=${S}`, { title: 't'.repeat(HUGE) }),
   ];
   for (const call of calls) {
-    try { call(); } catch { /* the refused ones: their error is no secret */ }
+    let answer;
+    try { answer = call(); } catch { /* the refused ones: their error is no secret */ }
     // An SVG stays in the buffer (it holds no text), the secret that went in does not.
     const left = String(call).includes('qrSvg')
       ? Buffer.from(buffer()).indexOf(S)
       : buffer().findIndex((byte) => byte !== 0);
     assert.equal(left, -1, `${call}: byte ${left} left`);
+    // Nor anywhere else in the module's memory: the stack below the export
+    // held copies of the input, the decoded key and HMAC's pads (src/wasm.rs, wiping_stack).
+    const memory = Buffer.from(t.initSync().memory.buffer);
+    const secret = String(call).includes('generateSecret') ? answer : S;
+    for (const [what, bytes] of Object.entries(traces(secret))) {
+      assert.equal(memory.indexOf(bytes.subarray(0, 16)), -1, `${call}: the secret's ${what} left in memory`);
+    }
   }
 });
