@@ -146,7 +146,8 @@ function isWasmModule(value) {
  * The glue's statements that run at import, which a bundler keeps even in a
  * page that never calls the module (twofa/browser's glue of `parse` in a page
  * that builds URIs: 0.1 KB gzip): the value heap is made in a pure function,
- * the text decoder's warm-up call and the `encodeInto` fallback go (the SDK
+ * the text decoder is made (and warmed up, as wasm-bindgen does) in a pure
+ * function, the `encodeInto` fallback goes (the SDK
  * itself calls `encodeInto`, which every runtime it supports has); and
  * `initSync`'s warning for a form of its argument the SDK does not use. Each
  * change is made only where the glue has the statement.
@@ -156,7 +157,7 @@ function dropUnused(glue) {
     .replace('let heap = new Array(1024).fill(undefined);\nheap.push(undefined, null, true, false);\n\nlet heap_next = heap.length;',
       'let heap = /* @__PURE__ */ (() => {\n    const heap = new Array(1024).fill(undefined);\n    heap.push(undefined, null, true, false);\n    return heap;\n})();\n\nlet heap_next = /* @__PURE__ */ (() => heap.length)();')
     .replace("let cachedTextDecoder = new TextDecoder('utf-8', { ignoreBOM: true });\ncachedTextDecoder.decode();\n",
-      "let cachedTextDecoder = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: true });\n")
+      "let cachedTextDecoder = /* @__PURE__ */ (() => {\n    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });\n    decoder.decode();\n    return decoder;\n})();\n")
     .replace(/^const cachedTextEncoder = new TextEncoder\(\);\n\nif \(!\('encodeInto' in cachedTextEncoder\)\) \{\n[\s\S]*?\n\}\n/m,
       'const cachedTextEncoder = /* @__PURE__ */ new TextEncoder();\n')
     // The SDK passes `initSync` an object (or nothing): no warning for the deprecated form.

@@ -89,9 +89,10 @@ pub fn generate_codes(count: usize) -> Result<Vec<String>> {
             code.push(char::from(CROCKFORD.get(index).copied().unwrap_or(b'0')).to_ascii_lowercase());
             bits >>= 5;
         }
-        // A repeat within one set has probability 2^-50 from a CSPRNG: one
-        // means a source that repeats itself (a stub), refused rather than
-        // drawn from again, which would never end.
+        // From a CSPRNG a repeat within a set is out of reach (50 bits a
+        // code: under 2^-36 for the largest set): one means a source that
+        // repeats itself (a stub), refused rather than drawn from again,
+        // which would never end.
         if codes.contains(&code) {
             return Err(Error::RandomUnavailable);
         }

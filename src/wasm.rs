@@ -254,7 +254,7 @@ mod qr {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{wiping_stack, Fields, BUF};
+    use super::buffer::{wiping_stack, Fields, BUF, QR_WIPE};
     use super::small;
     use crate::qr::{self, Ecc, SvgOptions};
 
@@ -278,7 +278,7 @@ mod qr {
     /// negative number for a value that did not fit.
     #[wasm_bindgen(js_name = qrSvg)]
     pub fn qr_svg(margin: f64, ecc: i32, dark: i32, light: i32, title: i32, text: i32) -> i32 {
-        wiping_stack(|| {
+        wiping_stack::<QR_WIPE, _>(|| {
             let input = BUF.take::<INPUT>(&[ecc, dark, light, title, text]);
             let mut fields = Fields::new(&*input);
             let (ecc, dark, light, title, text) = (fields.text(ecc), fields.text(dark), fields.text(light), fields.next(title), fields.text(text));
@@ -341,33 +341,40 @@ mod buffer {
     /// The module's buffer, which all its functions share.
     pub static BUF: Buffer<BUFFER> = Buffer::new();
 
-    /// Runs an export's `work`, then (browser build) overwrites the stack
-    /// below it, where the functions it called left copies of what they
-    /// handled that no `Zeroizing` reaches: the input, the decoded key, HMAC
-    /// state (found by the attack on this ABI). A page's script could read
-    /// them from the module's memory long after the call. The server build
-    /// skips it: its memory is the server's own, and speed counts there.
-    pub fn wiping_stack<R>(work: impl FnOnce() -> R) -> R {
+    /// Runs an export's `work`, then (browser build) overwrites `WORDS`
+    /// eight-byte words of the stack below it, where the functions it
+    /// called left copies of what they handled that no `Zeroizing` reaches:
+    /// the input, the decoded key, HMAC state, a QR code's data and modules
+    /// (found by the attack on this ABI and the round's review). A page's
+    /// script could read them from the module's memory long after the call.
+    /// The server build skips it: its memory is the server's own, and speed
+    /// counts there.
+    pub fn wiping_stack<const WORDS: usize, R>(work: impl FnOnce() -> R) -> R {
         let answer = work();
         #[cfg(feature = "lite")]
-        wipe_stack();
+        wipe_stack::<WORDS>();
         answer
     }
 
-    /// Bytes of stack [`wiping_stack`] overwrites: over three times the
-    /// deepest an export goes with its 16 KiB copy of the input (12 KiB left
-    /// a secret behind, 20 KiB did not: tests/node/otp-buffer.test.mjs looks
-    /// for one in all of the module's memory after each kind of call).
-    #[cfg(feature = "lite")]
-    const STACK_WIPE: usize = 64 * 1024;
+    /// Stack [`wiping_stack`] overwrites after a code, secret or URI
+    /// function, in words: 64 KiB, over three times the deepest they go
+    /// (about 17 KiB, with their 16 KiB copy of the input).
+    #[cfg(all(feature = "lite", any(feature = "part-otp", feature = "part-sha2", feature = "part-uri")))]
+    pub const CODES_WIPE: usize = 64 * 1024 / 8;
+    /// After `qrSvg`, which goes about 154 KiB deep (its input, the module
+    /// matrix moved by value, data and error-correction blocks): 256 KiB.
+    /// tests/node/otp-buffer.test.mjs fills the stack with a marker and
+    /// checks that each kind of call leaves zeros (64 KiB left 1,925
+    /// written bytes after a QR code).
+    pub const QR_WIPE: usize = 256 * 1024 / 8;
 
     /// Volatile stores (zeroize), eight bytes at a time, so that none is
     /// dropped as dead; its own frame is the region below the caller's.
     #[cfg(feature = "lite")]
     #[inline(never)]
-    fn wipe_stack() {
+    fn wipe_stack<const WORDS: usize>() {
         use zeroize::Zeroize;
-        let mut below = [0u64; STACK_WIPE / 8];
+        let mut below = [0u64; WORDS];
         below.zeroize();
     }
 
@@ -477,7 +484,7 @@ mod codes {
 
     use wasm_bindgen::prelude::*;
 
-    use super::buffer::{wiping_stack, Fields, BUF};
+    use super::buffer::{wiping_stack, Fields, BUF, CODES_WIPE};
     use super::{hotp_match, hotp_params, hotp_value, hotp_window, totp_match, totp_params, totp_value, totp_window};
     use crate::error::Error;
     use crate::otp::{Totp, TotpKey};
@@ -540,7 +547,7 @@ mod codes {
         secret: i32,
         code: i32,
     ) -> f64 {
-        wiping_stack(|| {
+        wiping_stack::<CODES_WIPE, _>(|| {
             let input = BUF.take::<INPUT>(&[algorithm, secret, code]);
             let mut fields = Fields::new(&*input);
             let (algorithm, secret, code) = (fields.next(algorithm), fields.text(secret), fields.text(code));
@@ -570,7 +577,7 @@ mod codes {
     mod uri {
         use wasm_bindgen::prelude::*;
 
-        use super::super::buffer::{wiping_stack, Fields, BUF};
+        use super::super::buffer::{wiping_stack, Fields, BUF, CODES_WIPE};
         use super::super::{totp_params, whole, MAX_SAFE_INTEGER};
         use super::INPUT;
         use crate::error::Error;
@@ -586,7 +593,7 @@ mod codes {
         /// externref table and the allocator, out of the module.
         #[wasm_bindgen(js_name = generateSecret)]
         pub fn generate_secret(bytes: f64, random: i32) -> i32 {
-            wiping_stack(|| {
+            wiping_stack::<CODES_WIPE, _>(|| {
                 let input = BUF.take::<INPUT>(&[random]);
                 let given = usize::try_from(random).ok().and_then(|len| input.get(..len));
                 let fill = |key: &mut [u8]| match given {
@@ -617,7 +624,7 @@ mod codes {
 
         /// The answer of `write` for the secret in the buffer.
         fn rewrite(secret: i32, write: fn(&str, &mut dyn Out) -> Result<(), Error>) -> i32 {
-            wiping_stack(|| {
+            wiping_stack::<CODES_WIPE, _>(|| {
                 let input = BUF.take::<INPUT>(&[secret]);
                 let secret = Fields::new(&*input).text(secret);
                 let mut out = BUF.output();
@@ -640,7 +647,7 @@ mod codes {
             issuer: i32,
             image: i32,
         ) -> i32 {
-            wiping_stack(|| {
+            wiping_stack::<CODES_WIPE, _>(|| {
                 let input = BUF.take::<INPUT>(&[kind, algorithm, secret, account, issuer, image]);
                 let mut fields = Fields::new(&*input);
                 let (kind, algorithm, secret) = (fields.text(kind), fields.next(algorithm), fields.text(secret));
