@@ -6,6 +6,16 @@
  * @module
  */
 
+/**
+ * The memory of the running instance of a module, from its glue's
+ * `initSync`, which returns the running instance's exports when called
+ * without a module. Read after a call into the module, which may have
+ * started a fresh instance (after a trap) or grown the memory.
+ */
+export function memoryOf(initSync: unknown): Uint8Array<ArrayBuffer> {
+  return new Uint8Array((initSync as () => { memory: WebAssembly.Memory }).call(undefined).memory.buffer);
+}
+
 const encoder = /* @__PURE__ */ new TextEncoder();
 const decoder = /* @__PURE__ */ new TextDecoder();
 

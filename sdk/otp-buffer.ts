@@ -13,7 +13,7 @@
  * @module
  */
 import * as glue from '#glue/otp';
-import { putTexts, takeText } from './buffer.js';
+import { memoryOf, putTexts, takeText } from './buffer.js';
 
 // What sdk/qr.ts calls: the glue's own, over the module's one buffer.
 export { initSync, otpBuffer as qrBuffer, qrSvg } from '#glue/otp';
@@ -28,11 +28,8 @@ const SPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
 /** The error of the last code call that answered -2, in its wire form, until `takeError` takes it. */
 let failure: string | undefined;
 
-/**
- * The module's memory. Read after a call into the module (`otpBuffer`),
- * which may start a fresh instance after a trap; nothing grows it.
- */
-const memory = (): Uint8Array<ArrayBuffer> => new Uint8Array((glue.initSync as () => glue.InitOutput)().memory.buffer);
+/** The module's memory, read after a call into it (`otpBuffer`). */
+const memory = (): Uint8Array<ArrayBuffer> => memoryOf(glue.initSync);
 
 /** Writes texts into the buffer; their lengths. */
 function put(...texts: (string | undefined)[]): number[] {

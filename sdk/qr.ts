@@ -5,7 +5,7 @@
 import { choice, num, optionalStr, options, str } from './checks.js';
 import * as glue from '#wasm/qr';
 import { part as qr } from '#part/qr';
-import { putTexts, takeText } from './buffer.js';
+import { memoryOf, putTexts, takeText } from './buffer.js';
 import { call } from './wasm.js';
 
 /** Error-correction level: L 7 %, M 15 %, Q 25 %, H 30 % recoverable. */
@@ -50,10 +50,8 @@ export function qrSvg(text: string, opts?: QrSvgOptions): string {
     // The module passes no strings (src/wasm.rs, mod qr): the options and the
     // text go as UTF-8 into its buffer, one after another, each as its length
     // (-1 for no title, -2 for a value that does not fit: one the checks refuse).
-    // `initSync` returns the running instance's exports, its memory among
-    // them: read after the first call (which may start a fresh instance) and
-    // again after qrSvg (in the server build memory may grow).
-    const memory = () => new Uint8Array((glue.initSync as () => glue.InitOutput)().memory.buffer);
+    // The memory is read after the first call and again after qrSvg (in the server build it may grow).
+    const memory = () => memoryOf(glue.initSync);
     const start = glue.qrBuffer();
     const [e = -1, d = -1, l = -1, ti = -1, te = -1] = putTexts(memory(), start, INPUT, [ecc, dark, light, title, t]);
     const length = glue.qrSvg(margin, e, d, l, ti, te);
